@@ -1,0 +1,61 @@
+# The two commands of the course:
+#   make lab    set up .venv (once) and open the course in JupyterLab
+#   make test   set up .venv with the test tools and run every test
+# Both need only Python >= 3.10 on the PATH (or PYTHON=/path/to/python3).
+
+PYTHON ?= python3
+PORT ?= 8888
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+CONSTRAINTS := requirements/constraints.txt
+FIRST_LESSON := notebooks/00_start_here.ipynb
+PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: lab test test-unit test-notebooks benchmark clean help
+
+help:
+	@echo "make lab [PORT=8888]   open the course in JupyterLab"
+	@echo "make test              run the unit, property and notebook tests"
+	@echo "make benchmark         compare speed with scikit-learn (prints ratios)"
+	@echo "make clean             remove .venv and caches"
+
+# The virtual environment is (re)created when missing or when its Python no
+# longer runs; the installs re-run only when pyproject.toml or the pins change.
+$(BIN)/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
+	  { echo "kmeans-lab needs Python >= 3.10; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Try: make PYTHON=python3.11 ..."; exit 1; }
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+.PHONY: venv-check
+venv-check:
+	@$(BIN)/python -c '' 2>/dev/null || { rm -rf $(VENV); $(MAKE) --no-print-directory $(BIN)/activate; }
+
+$(VENV)/.lab-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/activate
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e ".[lab]"
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/activate
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e ".[lab,test]"
+	@touch $@ $(VENV)/.lab-installed
+
+lab: venv-check $(VENV)/.lab-installed
+	@echo "Starting JupyterLab on port $(PORT): open the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) \
+	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
+
+test: venv-check $(VENV)/.test-installed
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks $(PYTEST_NBVAL)
+
+test-unit: venv-check $(VENV)/.test-installed
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests
+
+test-notebooks: venv-check $(VENV)/.test-installed
+	$(BIN)/python -m pytest notebooks $(PYTEST_NBVAL)
+
+benchmark: venv-check $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,3 @@
+"""Choosing K: the elbow (Kneedle), silhouette and gap statistic."""
+
+__all__ = []

@@ -1,0 +1,16 @@
+"""Small data sets for the lessons, generated or shipped with the package.
+
+No data is downloaded: generators use NumPy only, and real data sets are
+files inside the package.
+"""
+
+from .generated import make_blobs, seed_example
+
+__all__ = ["make_blobs", "seed_example"]
+
+# Further data sets live in modules of their own and are re-exported here.
+from .real import *  # noqa: E402,F401,F403
+from . import real as _real  # noqa: E402
+
+__all__ += list(_real.__all__)
+del _real

@@ -1,0 +1,209 @@
+"""The KMeans estimator: initialisation, ``n_init`` restarts and Lloyd's algorithm."""
+
+import numbers
+import warnings
+
+import numpy as np
+
+from ._base import BaseEstimator
+from ._kernels import PreparedData
+from ._validation import (
+    ConvergenceWarning,
+    check_centroids,
+    check_data,
+    check_n_clusters,
+    check_non_negative_float,
+    check_positive_int,
+    check_random_state,
+    check_sample_weight,
+)
+from .init import plusplus_indices, random_indices
+from .lloyd import absolute_tolerance, run_lloyd
+
+__all__ = ["KMeans"]
+
+_INIT_NAMES = ("k-means++", "random")
+
+
+class KMeans(BaseEstimator):
+    """K-Means clustering by Lloyd's algorithm.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+        Number of clusters K.
+    init : {'k-means++', 'random'} or array-like of shape (n_clusters, n_features), default='k-means++'
+        How to choose the initial centres: greedy k-means++, distinct rows
+        drawn uniformly, or the given centres.
+    n_init : 'auto' or int, default='auto'
+        Number of runs from different initial centres; the run with the
+        lowest inertia is kept. 'auto' means 1 for 'k-means++' or an array and
+        10 for 'random'.
+    max_iter : int, default=300
+        Maximum number of iterations of one run.
+    tol : float, default=1e-4
+        Relative tolerance on the centre shift (see :func:`kmeans_lab.lloyd`).
+    random_state : None, int or numpy.random.Generator, default=None
+        Seed of the initialisation; the same int gives bit-identical results.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+    labels_ : ndarray of shape (n_samples,)
+    inertia_ : float
+        Sum of squared distances of samples to their centre (weighted).
+    n_iter_ : int
+        Iterations of the kept run.
+    history_ : list of LloydStep
+        The kept run, one entry per iteration.
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import kmeans_lab as kl
+    >>> X = [[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]]
+    >>> km = kl.KMeans(n_clusters=2, random_state=0).fit(X)
+    >>> sorted(km.labels_.tolist())
+    [0, 0, 0, 1, 1, 1]
+    >>> round(km.inertia_, 6)
+    2.666667
+    """
+
+    def __init__(self, n_clusters=8, *, init="k-means++", n_init="auto", max_iter=300, tol=1e-4, random_state=None):
+        self.n_clusters = n_clusters
+        self.init = init
+        self.n_init = n_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+
+    def _validated_params(self, X):
+        n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
+        init = self.init
+        if isinstance(init, str):
+            if init not in _INIT_NAMES:
+                raise ValueError(f"init must be 'k-means++', 'random' or an array of centres, got {init!r}.")
+        else:
+            init = check_centroids(init, X.shape[1], X.dtype, name="init", n_clusters=n_clusters)
+        if isinstance(self.n_init, str) and self.n_init == "auto":
+            n_init = 10 if isinstance(init, str) and init == "random" else 1
+        elif isinstance(self.n_init, numbers.Integral) and not isinstance(self.n_init, bool):
+            n_init = check_positive_int(self.n_init, "n_init")
+        else:
+            raise TypeError(f"n_init must be 'auto' or an integer >= 1, got {self.n_init!r}.")
+        if not isinstance(init, str) and n_init != 1:
+            warnings.warn(
+                f"init is an array of centres, so n_init={n_init} runs would all be the same; running once.",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            n_init = 1
+        max_iter = check_positive_int(self.max_iter, "max_iter")
+        tol = check_non_negative_float(self.tol, "tol")
+        rng = check_random_state(self.random_state)
+        return n_clusters, init, n_init, max_iter, tol, rng
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Compute the clustering.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+        sample_weight : array-like of shape (n_samples,), optional
+            A weight w counts like the sample repeated w times.
+
+        Returns
+        -------
+        self
+        """
+        X = check_data(X)
+        n_clusters, init, n_init, max_iter, tol, rng = self._validated_params(X)
+        weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
+        data = PreparedData(X, weights)
+        tol = absolute_tolerance(X, tol)
+        best = None
+        for _ in range(n_init):
+            if isinstance(init, str) and init == "k-means++":
+                start = data.centred[plusplus_indices(data, n_clusters, rng)]
+            elif isinstance(init, str):
+                start = data.centred[random_indices(data.n_samples, n_clusters, rng)]
+            else:
+                start = data.centre(init)
+            run = run_lloyd(data, start, max_iter, tol)
+            if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
+                best = run
+        centroids, labels, inertia, n_iter, _, history = best
+        self._centred_centers = centroids
+        self._centring = data.mean
+        self._fit_dtype = X.dtype
+        self.cluster_centers_ = data.uncentre(centroids)
+        self.labels_ = labels
+        self.inertia_ = inertia
+        self.n_iter_ = n_iter
+        self.history_ = history
+        self.n_features_in_ = X.shape[1]
+        _warn_if_too_few_clusters(X, labels, n_clusters)
+        return self
+
+    def fit_predict(self, X, y=None, sample_weight=None):
+        """Fit, then return ``labels_``."""
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def predict(self, X):
+        """Index of the nearest centre for each sample of X.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+        """
+        self._check_fitted("cluster_centers_")
+        X = self._check_new_data(X)
+        return PreparedData(X, mean=self._centring).nearest(self._centred_centers)[0]
+
+    def transform(self, X):
+        """Euclidean distance from each sample to each centre.
+
+        Returns
+        -------
+        distances : ndarray of shape (n_samples, n_clusters)
+        """
+        self._check_fitted("cluster_centers_")
+        from .objective import squared_distances
+
+        return np.sqrt(squared_distances(self._check_new_data(X), self.cluster_centers_))
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        """Fit, then return the distances of X to the centres."""
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def score(self, X, y=None, sample_weight=None):
+        """Opposite of the inertia of X with the fitted centres (higher is better)."""
+        self._check_fitted("cluster_centers_")
+        X = self._check_new_data(X)
+        weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
+        data = PreparedData(X, weights, mean=self._centring)
+        labels, _ = data.nearest(self._centred_centers)
+        return -data.weighted_total(data.exact_sq_dist(self._centred_centers, labels))
+
+
+def _same_partition(labels_a, labels_b):
+    """True when two labelings are the same partition up to renaming the clusters."""
+    pairs = np.unique(np.stack([labels_a, labels_b]), axis=1)
+    return pairs.shape[1] == np.unique(labels_a).size == np.unique(labels_b).size
+
+
+def _warn_if_too_few_clusters(X, labels, n_clusters):
+    found = np.unique(labels).size
+    if found < n_clusters:
+        n_distinct = np.unique(X, axis=0).shape[0]
+        warnings.warn(
+            f"Only {found} distinct clusters were found but n_clusters={n_clusters}: X has "
+            f"{n_distinct} distinct points for {n_clusters} clusters, so some centres coincide.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )

@@ -1,0 +1,3 @@
+"""Checks for the exercises of lesson 02."""
+
+__all__ = []

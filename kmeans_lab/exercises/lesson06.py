@@ -1,0 +1,3 @@
+"""Checks for the exercises of lesson 06."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Checks for the exercises of lesson 08."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Fuzzy c-means (Bezdek): soft memberships."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""K-Medoids: PAM (BUILD + SWAP), the alternating method and FasterPAM."""
+
+__all__ = []

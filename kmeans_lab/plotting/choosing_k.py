@@ -1,0 +1,3 @@
+"""Plot helpers for the lessons on choosing_k."""
+
+__all__ = []

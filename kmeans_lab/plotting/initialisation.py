@@ -1,0 +1,3 @@
+"""Plot helpers for the lessons on initialisation."""
+
+__all__ = []

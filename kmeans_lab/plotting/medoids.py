@@ -1,0 +1,3 @@
+"""Plot helpers for the lessons on medoids."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Plot helpers for the lessons on objective."""
+
+__all__ = []

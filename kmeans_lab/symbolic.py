@@ -1,0 +1,3 @@
+"""SymPy helpers for the symbolic lessons (imported on first use)."""
+
+__all__ = []

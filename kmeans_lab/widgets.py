@@ -1,0 +1,3 @@
+"""Interactive widgets for the lessons (ipywidgets, imported on first use)."""
+
+__all__ = []
