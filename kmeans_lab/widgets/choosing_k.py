@@ -1,0 +1,3 @@
+"""Widget for the lessons: choosing_k."""
+
+__all__ = []

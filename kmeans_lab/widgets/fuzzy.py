@@ -1,0 +1,3 @@
+"""Widget for the lessons: fuzzy."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Widget for the lessons: lloyd_stepper."""
+
+__all__ = []

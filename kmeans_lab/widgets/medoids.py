@@ -1,0 +1,3 @@
+"""Widget for the lessons: medoids."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Widget for the lessons: plusplus."""
+
+__all__ = []
