@@ -1,0 +1,3 @@
+"""Comparing clusterings: how far a solution is from the true structure."""
+
+__all__ = []
