@@ -89,12 +89,15 @@ def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=Non
 class LloydStep:
     """One iteration of Lloyd's algorithm: assign, then update.
 
+    The labels and both objective values are computed when first read (and
+    then kept), so a long fit stores only the centres of each iteration.
+
     Attributes
     ----------
     previous_centroids : ndarray of shape (n_clusters, n_features)
         The centres the samples were assigned to.
     labels : ndarray of shape (n_samples,)
-        The assignment to ``previous_centroids`` (computed when first read).
+        The assignment to ``previous_centroids``.
     centroids : ndarray of shape (n_clusters, n_features)
         The centres after the update step.
     inertia_before_update : float
@@ -107,21 +110,27 @@ class LloydStep:
         Empty clusters relocated in this update.
     """
 
-    def __init__(self, data, centred_previous, centred_new, inertia_before_update, inertia, n_changed, n_relocated):
+    def __init__(self, data, centred_previous, centred_new, n_changed, n_relocated):
         self._data = data
         self._centred_previous = centred_previous
+        self._centred_new = centred_new
         self.previous_centroids = data.uncentre(centred_previous)
         self.centroids = data.uncentre(centred_new)
-        self.inertia_before_update = inertia_before_update
-        self.inertia = inertia
         self.n_changed = n_changed
         self.n_relocated = n_relocated
 
     @cached_property
     def labels(self):
-        # Recomputed on demand with the same kernel, so long fits keep no
-        # (n_iter, n_samples) table of labels in memory.
+        # Recomputed with the same deterministic kernel as during the fit.
         return self._data.nearest(self._centred_previous)[0]
+
+    @cached_property
+    def inertia_before_update(self):
+        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_previous, self.labels))
+
+    @cached_property
+    def inertia(self):
+        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_new, self.labels))
 
     def __repr__(self):
         return (
@@ -181,22 +190,16 @@ def run_lloyd(data, centroids, max_iter, tol):
     strict = converged = False
     labels = None
     for _ in range(max_iter):
-        labels, min_sq_dist = data.nearest(centroids)
-        inertia_before = data.weighted_total(min_sq_dist)
-        new_centroids, weights, n_relocated = data.update(labels, n_clusters, old_centroids=centroids)
-        movement = ((new_centroids - centroids) ** 2).sum(axis=1)
-        if n_relocated:
-            inertia_after = data.weighted_total(data.exact_sq_dist(new_centroids, labels))
-        else:
-            # J(C, μ) = J(C, c) − Σₖ wₖ‖μₖ − cₖ‖² when μ holds the cluster means.
-            inertia_after = max(inertia_before - float(np.dot(weights, movement)), 0.0)
+        labels, _ = data.nearest(centroids)
+        new_centroids, _, n_relocated = data.update(labels, n_clusters, old_centroids=centroids)
+        shift = float(((new_centroids - centroids) ** 2).sum())
         n_changed = data.n_samples if previous_labels is None else int(np.count_nonzero(labels != previous_labels))
-        history.append(LloydStep(data, centroids, new_centroids, inertia_before, inertia_after, n_changed, n_relocated))
+        history.append(LloydStep(data, centroids, new_centroids, n_changed, n_relocated))
         centroids = new_centroids
         if previous_labels is not None and n_changed == 0:
             strict = converged = True
             break
-        if movement.sum() <= tol:
+        if shift <= tol:
             converged = True
             break
         previous_labels = labels

@@ -1,0 +1,41 @@
+"""The course's six-point worked example, checked exactly."""
+
+from fractions import Fraction
+
+import numpy as np
+
+import kmeans_lab as kl
+
+
+def test_seed_example_data():
+    ex = kl.datasets.seed_example()
+    assert ex.names == ("A", "B", "C", "D", "E", "F")
+    np.testing.assert_array_equal(ex.X, [[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]])
+    np.testing.assert_array_equal(ex.init_centroids, [[1, 1], [5, 5]])
+    assert ex.n_clusters == 2
+
+
+def test_lloyd_reproduces_the_worked_example():
+    ex = kl.datasets.seed_example()
+    result = kl.lloyd(ex.X, ex.init_centroids)
+    np.testing.assert_array_equal(result.labels, [0, 0, 0, 1, 1, 1])
+    np.testing.assert_allclose(result.centroids, [[4 / 3, 4 / 3], [16 / 3, 16 / 3]], rtol=0, atol=1e-12)
+    assert Fraction(result.inertia).limit_denominator(1000) == Fraction(8, 3)
+    # Iteration 1 assigns and updates; iteration 2 finds no change: converged.
+    assert result.n_iter == 2 and result.converged
+    first, second = result.history
+    np.testing.assert_array_equal(first.previous_centroids, ex.init_centroids)
+    np.testing.assert_array_equal(first.labels, [0, 0, 0, 1, 1, 1])
+    assert first.inertia_before_update == 4.0  # 0 + 1 + 1 for each triangle
+    assert abs(first.inertia - 8 / 3) < 1e-12
+    assert second.n_changed == 0
+
+
+def test_worked_example_distances_and_objective():
+    ex = kl.datasets.seed_example()
+    d2 = kl.squared_distances(ex.X, ex.init_centroids)
+    np.testing.assert_allclose(d2[:, 0], [0, 1, 1, 32, 41, 41], atol=1e-12)
+    np.testing.assert_allclose(d2[:, 1], [32, 25, 25, 0, 1, 1], atol=1e-12)
+    assert abs(kl.wcss(ex.X, [[4 / 3, 4 / 3], [16 / 3, 16 / 3]]) - 8 / 3) < 1e-12
+    km = kl.KMeans(2, init=ex.init_centroids).fit(ex.X)
+    assert abs(km.inertia_ - 8 / 3) < 1e-12
