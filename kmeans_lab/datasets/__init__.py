@@ -4,9 +4,9 @@ No data is downloaded: generators use NumPy only, and real data sets are
 files inside the package.
 """
 
-from .generated import make_blobs, seed_example
+from .generated import make_blobs, make_s_sets, seed_example
 
-__all__ = ["make_blobs", "seed_example"]
+__all__ = ["make_blobs", "make_s_sets", "seed_example"]
 
 # Further data sets live in modules of their own and are re-exported here.
 from .real import *  # noqa: E402,F401,F403

@@ -101,3 +101,69 @@ def make_blobs(n_samples=300, centers=3, n_features=2, *, cluster_std=1.0, cente
     order = rng.permutation(len(y))
     X, y = X[order], y[order]
     return (X, y, centers) if return_centers else (X, y)
+
+
+def make_s_sets(n_samples=5000, n_clusters=15, *, cluster_std=0.035, min_separation=0.17, random_state=None,
+                return_centers=False):
+    """Overlapping Gaussian clusters in the unit square, in the spirit of Fränti's S-sets.
+
+    The centres are drawn uniformly in [0, 1]² but at least ``min_separation``
+    apart (rejection sampling), so every true cluster exists as a separate
+    group; ``cluster_std`` sets how much neighbouring clusters overlap
+    (the S1–S4 sets of Fränti & Virmajoki 2006 range from little to much
+    overlap). Each cluster's spread is ``cluster_std`` times a factor drawn in
+    [0.75, 1.25].
+
+    Parameters
+    ----------
+    n_samples : int, default=5000
+        Total number of samples, split as evenly as possible.
+    n_clusters : int, default=15
+    cluster_std : float, default=0.035
+        Typical standard deviation of a cluster (the square has side 1).
+    min_separation : float, default=0.17
+        Smallest distance between two centres.
+    random_state : None, int or numpy.random.Generator
+    return_centers : bool, default=False
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2)
+    y : ndarray of shape (n_samples,)
+        The cluster each sample was drawn from.
+    centers : ndarray of shape (n_clusters, 2)
+        Only when ``return_centers`` is True.
+
+    Examples
+    --------
+    >>> X, y, centers = make_s_sets(300, 4, random_state=0, return_centers=True)
+    >>> X.shape, centers.shape, sorted(set(y.tolist()))
+    ((300, 2), (4, 2), [0, 1, 2, 3])
+    """
+    from .._validation import check_non_negative_float
+
+    rng = check_random_state(random_state)
+    n_clusters = check_positive_int(n_clusters, "n_clusters")
+    n_samples = check_positive_int(n_samples, "n_samples")
+    cluster_std = check_non_negative_float(cluster_std, "cluster_std")
+    min_separation = check_non_negative_float(min_separation, "min_separation")
+    centers = _separated_points(n_clusters, min_separation, rng)
+    stds = cluster_std * rng.uniform(0.75, 1.25, size=n_clusters)
+    return make_blobs(n_samples, centers, cluster_std=stds, random_state=rng, return_centers=return_centers)
+
+
+def _separated_points(n_points, min_separation, rng, max_attempts=200):
+    """``n_points`` uniform points in the unit square, pairwise at least ``min_separation`` apart."""
+    points = np.empty((n_points, 2))
+    placed = 0
+    for _ in range(max_attempts * n_points):
+        candidate = rng.uniform(0.0, 1.0, size=2)
+        if placed == 0 or (((points[:placed] - candidate) ** 2).sum(axis=1) >= min_separation**2).all():
+            points[placed] = candidate
+            placed += 1
+            if placed == n_points:
+                return points
+    raise ValueError(
+        f"could not place n_clusters={n_points} centres at least min_separation={min_separation} apart "
+        "in the unit square; lower min_separation or n_clusters."
+    )
