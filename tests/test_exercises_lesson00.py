@@ -1,0 +1,22 @@
+"""The check of lesson 00 accepts the solution and rejects typical slips."""
+
+import numpy as np
+import pytest
+
+import kmeans_lab as kl
+
+ABC = np.array([[1, 1], [1, 2], [2, 1]])
+
+
+def test_accepts_the_mean(capsys):
+    kl.exercises.check_mean_of_abc(ABC.mean(axis=0))
+    assert capsys.readouterr().out.startswith("✓ Correct")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [(ABC.mean(axis=1), "axis=1"), (ABC.sum(axis=0), "divide"), ([1.0, 1.0], "divide by 3"), ("abc", "numbers")],
+)
+def test_rejects_typical_wrong_answers(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_mean_of_abc(wrong)

@@ -1,0 +1,117 @@
+"""The checks of lesson 01 accept the solutions and reject typical wrong answers."""
+
+import itertools
+import math
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from sympy.functions.combinatorial.numbers import stirling
+
+import kmeans_lab as kl
+
+SEED = kl.datasets.seed_example().X
+
+
+def test_wcss_by_hand_accepts_exact_value(capsys):
+    # By hand with fractions: cluster {A, B, C, D} has mean (9/4, 9/4), {E, F} has mean (11/2, 11/2).
+    first = [(Fraction(x) - Fraction(9, 4)) ** 2 + (Fraction(y) - Fraction(9, 4)) ** 2 for x, y in SEED[:4]]
+    second = [(Fraction(x) - Fraction(11, 2)) ** 2 + (Fraction(y) - Fraction(11, 2)) ** 2 for x, y in SEED[4:]]
+    kl.exercises.check_wcss_by_hand(float(sum(first) + sum(second)))
+    assert "22.5" in capsys.readouterr().out
+
+
+def test_wcss_by_hand_agrees_with_package():
+    labels = np.array([0, 0, 0, 0, 1, 1])
+    centroids = np.array([SEED[labels == k].mean(axis=0) for k in (0, 1)])
+    kl.exercises.check_wcss_by_hand(kl.wcss(SEED, centroids, labels))
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (np.sqrt(2 * 1.25**2) + 2 * np.sqrt(1.25**2 + 0.25**2) + np.sqrt(2 * 2.75**2) + 2 * np.sqrt(0.5), "squared"),
+        (float(((SEED - SEED.mean(axis=0)) ** 2).sum()), "own cluster"),
+        (float(((SEED - np.array([[4 / 3] * 2] * 4 + [[16 / 3] * 2] * 2)) ** 2).sum()), "old centroids"),
+        (8 / 3, "not right"),
+    ],
+)
+def test_wcss_by_hand_rejects(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_wcss_by_hand(wrong)
+
+
+@lru_cache(maxsize=None)
+def recurrence(n, k):
+    if n == k == 0:
+        return 1
+    if n == 0 or k == 0:
+        return 0
+    return k * recurrence(n - 1, k) + recurrence(n - 1, k - 1)
+
+
+def test_stirling_accepts_recurrence_and_sympy(capsys):
+    kl.exercises.check_stirling2(recurrence)
+    kl.exercises.check_stirling2(lambda n, k: int(stirling(n, k)))
+    assert capsys.readouterr().out.count("✓ Correct") == 2
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda n, k: k**n, "label vectors"),
+        (lambda n, k: k**n / math.factorial(k), "leading term"),
+        (lambda n, k: float(recurrence(n, k)) + (n == 12) * 0.5, "Floats"),
+        (lambda n, k: 0 if n == 0 else recurrence(n, k), "edge cases"),
+        (lambda n, k: recurrence(n, k) + (n == 7 and k == 3), "S\\(n−1, k\\)"),
+        (3, "function itself"),
+    ],
+)
+def test_stirling_rejects(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_stirling2(wrong)
+
+
+def test_optimal_partition_accepts_both_numberings():
+    kl.exercises.check_optimal_partition([0, 0, 1, 1, 0, 0, 1, 1])
+    kl.exercises.check_optimal_partition([1, 1, 0, 0, 1, 1, 0, 0])
+
+
+def test_optimal_partition_is_the_brute_force_optimum():
+    # Independent oracle: scikit-learn with many restarts finds the same J.
+    from sklearn.cluster import KMeans
+
+    X = kl.exercises.lesson01.GRID_POINTS
+    km = KMeans(2, n_init=20, random_state=0).fit(X)
+    assert km.inertia_ == pytest.approx(6.5)
+    kl.exercises.check_optimal_partition(km.labels_)
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        ([0, 0, 0, 0, 1, 1, 1, 1], "two rows"),
+        ([0, 1, 1, 1, 0, 1, 1, 1], "best has J = 6.5"),
+        ([0] * 8, "exactly two"),
+        ([0, 1], "8 labels"),
+        ([0.5] * 8, "integers"),
+    ],
+)
+def test_optimal_partition_rejects(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_optimal_partition(wrong)
+
+
+def test_every_grid_partition_other_than_halves_is_rejected():
+    accepted = 0
+    for rest in itertools.product((0, 1), repeat=7):
+        labels = (0,) + rest
+        if 1 not in rest:
+            continue
+        try:
+            kl.exercises.check_optimal_partition(labels)
+            accepted += 1
+        except AssertionError:
+            pass
+    assert accepted == 1
