@@ -118,7 +118,7 @@ def _block_membership(sq_dist, m, out):
     on_centre = nearest == 0.0
     safe = np.where(on_centre, 1.0, nearest)
     # Rows on a centre divide by 0 here; they are overwritten below.
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         np.divide(safe[:, None], sq_dist, out=out)
         exponent = 1.0 / (m - 1.0)
         if exponent != 1.0:
