@@ -1,12 +1,49 @@
-"""Small multiples of a Lloyd run: one panel per step."""
+"""Small multiples of a Lloyd run: one panel per step (or half-step)."""
 
 import numpy as np
 
-from ._style import small_multiples
+from ._style import cluster_color, small_multiples
 from .clusters import plot_voronoi
 
 
-def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True):
+def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=None, bounds=None, highlight=None,
+                     show_cells=True):
+    """One frame of Lloyd's algorithm on one axes.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+    centroids : array-like of shape (n_clusters, 2)
+        The current centres (crosses) and their Voronoi cells.
+    labels : array-like of shape (n_samples,), optional
+        Colours of the samples; None draws them grey (before any assignment).
+    previous_centroids : array-like of shape (n_clusters, 2), optional
+        Drawn as hollow circles with an arrow to where each centre moved.
+    bounds : (xmin, xmax, ymin, ymax), optional
+    highlight : sequence of int, optional
+        Samples to ring in black (e.g. those moved into an empty cluster).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    centroids = np.asarray(centroids, dtype=float)
+    ax = plot_voronoi(centroids, ax=ax, X=X, labels=labels, bounds=bounds, alpha=0.18 if show_cells else 0.0)
+    if previous_centroids is not None:
+        previous = np.asarray(previous_centroids, dtype=float)
+        colors = [cluster_color(k) for k in range(len(previous))]
+        ax.scatter(previous[:, 0], previous[:, 1], marker="o", s=55, facecolors="none", edgecolors=colors,
+                   linewidths=1.3, zorder=4)  # fmt: skip
+        for old, new in zip(previous, centroids):
+            if np.any(old != new):
+                ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.2, "color": "black"}, zorder=6)
+    if highlight is not None and len(highlight):
+        points = np.asarray(X, dtype=float)[np.asarray(highlight, dtype=int)]
+        ax.scatter(points[:, 0], points[:, 1], s=120, facecolors="none", edgecolors="black", linewidths=1.3, zorder=6)
+    return ax
+
+
+def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False):
     """Replay a :class:`kmeans_lab.LloydResult` (or a fitted KMeans) as small multiples.
 
     Panel 0 shows the initial centres; panel t the assignment of iteration t
@@ -18,17 +55,32 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
     X : array-like of shape (n_samples, 2)
     result : LloydResult or fitted KMeans
     steps : sequence of int, optional
-        Which iterations (1-based) to draw; by default all, up to 11.
+        Which iterations (1-based) to draw; by default all, up to 11
+        (up to 5 with ``half_steps``).
+    half_steps : bool, default=False
+        Draw two panels per iteration: the assignment (cells of the old
+        centres, J before the update) and the update (old centres hollow, an
+        arrow to each new centre, cells of the new centres, J after).
     """
     history = result.history_ if hasattr(result, "history_") else result.history
     init = history[0].previous_centroids
     if steps is None:
-        steps = list(range(1, min(len(history), 11) + 1))
-    fig, axes = small_multiples(len(steps) + 1, ncols=ncols, panel_size=panel_size)
+        steps = list(range(1, min(len(history), 5 if half_steps else 11) + 1))
+    n_panels = 1 + len(steps) * (2 if half_steps else 1)
+    fig, axes = small_multiples(n_panels, ncols=ncols, panel_size=panel_size)
     X = np.asarray(X, dtype=float)
-    if show_cells:
-        plot_voronoi(init, ax=axes[0], X=X)
+    plot_voronoi(init, ax=axes[0], X=X, alpha=0.18 if show_cells else 0.0)
     axes[0].set_title("start", fontsize=9)
+    if half_steps:
+        for i, t in enumerate(steps):
+            step = history[t - 1]
+            ax_assign, ax_update = axes[1 + 2 * i], axes[2 + 2 * i]
+            draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells)
+            ax_assign.set_title(f"{t}a assign: J = {step.inertia_before_update:.4g}", fontsize=9)
+            draw_lloyd_panel(X, step.centroids, step.labels, ax=ax_update, previous_centroids=step.previous_centroids,
+                             show_cells=show_cells)  # fmt: skip
+            ax_update.set_title(f"{t}b update: J = {step.inertia:.4g}", fontsize=9)
+        return fig
     for ax, t in zip(axes[1:], steps):
         step = history[t - 1]
         plot_voronoi(step.previous_centroids, ax=ax, X=X, labels=step.labels, alpha=0.18 if show_cells else 0)
