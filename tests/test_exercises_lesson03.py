@@ -1,0 +1,135 @@
+"""Each lesson 03 check accepts the right answer and rejects typical wrong ones with a hint."""
+
+import numpy as np
+import pytest
+
+import kmeans_lab as kl
+from kmeans_lab.exercises import lesson03
+
+X, C = lesson03.EXERCISE_X, lesson03.EXERCISE_CENTROIDS
+
+
+def test_exercise_data_is_the_printed_one():
+    np.testing.assert_array_equal(X, [[0, 0], [1, 0], [0, 1], [4, 4], [5, 4], [4, 5], [9, 0]])
+    np.testing.assert_array_equal(C, [[0, 0], [4, 4], [8, 8]])
+
+
+# Exercise 1 — worked by hand: (9, 0) is at squared distance 81, 41, 65 from the centres.
+def test_assignment_accepts_the_solution(capsys):
+    kl.exercises.check_assignment([0, 0, 0, 1, 1, 1, 1])
+    assert capsys.readouterr().out.startswith("✓")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        ([0, 0, 0, 1, 1, 1, 2], "\\(9, 0\\)"),
+        ([1, 1, 1, 2, 2, 2, 2], "count from 0"),
+        ([2, 2, 2, 0, 0, 0, 0], "argmax"),
+        ([0, 0, 0, 1, 1], "shape"),
+        ([0, 1, 0, 1, 1, 1, 1], "smallest squared distance"),
+    ],
+)
+def test_assignment_rejects_typical_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_assignment(wrong)
+
+
+# Exercise 2 — by hand: means (1/3, 1/3), (13/3, 13/3); (9, 0) relocated into the empty cluster.
+def test_update_accepts_the_solution_and_the_package(capsys):
+    kl.exercises.check_update_with_empty_cluster([[1 / 3, 1 / 3], [13 / 3, 13 / 3], [9, 0]])
+    kl.exercises.check_update_with_empty_cluster(kl.update_centroids(X, kl.assign(X, C), 3, centroids=C))
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        ([[1 / 3, 1 / 3], [5.5, 3.25], [np.nan, np.nan]], "NaN"),
+        ([[1 / 3, 1 / 3], [5.5, 3.25], [8, 8]], "\\(8, 8\\)"),
+        ([[1 / 3, 1 / 3], [5.5, 3.25], [9, 0]], "leaves cluster 1"),
+        ([[1 / 3, 1 / 3], [13 / 3, 13 / 3], [4, 5]], "farthest"),
+        ([1 / 3, 13 / 3], "3 centres"),
+        ([[1 / 3, 1 / 3, 13 / 3], [13 / 3, 9, 0]], "shape"),
+    ],
+)
+def test_update_rejects_typical_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_update_with_empty_cluster(wrong)
+
+
+# Exercise 3 — by hand: var(x) = 139/7 − (23/7)², var(y) = 58/7 − (14/7)².
+def test_absolute_tolerance_accepts_the_solution(capsys):
+    var_x = 139 / 7 - (23 / 7) ** 2
+    var_y = 58 / 7 - (14 / 7) ** 2
+    kl.exercises.check_absolute_tolerance(1e-4 * (var_x + var_y) / 2)
+    assert capsys.readouterr().out.startswith("✓")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (1e-4, "relative"),
+        (1e-4 * X.std(axis=0).mean(), "standard deviation"),
+        (1e-4 * X.var(axis=0).sum(), "sums the variances"),
+        (1e-4 * X.var(), "pools"),
+        ([1e-4, 2e-4], "one number"),
+    ],
+)
+def test_absolute_tolerance_rejects_typical_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_absolute_tolerance(wrong)
+
+
+# Exercise 4
+def good_lloyd(X, init):
+    centroids, labels = np.array(init, dtype=float), None
+    while True:
+        new = ((X[:, None] - centroids[None]) ** 2).sum(axis=2).argmin(axis=1)
+        if labels is not None and np.array_equal(new, labels):
+            return centroids, labels
+        labels = new
+        centroids = np.array([X[labels == k].mean(axis=0) for k in range(len(centroids))])
+
+
+def test_lloyd_function_accepts_a_solution_and_the_package(capsys):
+    kl.exercises.check_lloyd_function(good_lloyd)
+
+    def package(X, init):
+        result = kl.lloyd(X, init, tol=0)
+        return result.centroids, result.labels
+
+    kl.exercises.check_lloyd_function(package)
+    assert capsys.readouterr().out.count("✓") == 2
+
+
+def one_iteration(X, init):
+    labels = ((X[:, None] - init[None]) ** 2).sum(axis=2).argmin(axis=1)
+    return np.array([X[labels == k].mean(axis=0) for k in range(len(init))]), labels
+
+
+def stale_labels(X, init):
+    centroids, labels = good_lloyd(X, init)
+    first = ((X[:, None] - init[None]) ** 2).sum(axis=2).argmin(axis=1)
+    return centroids, (first + 1) % len(init)
+
+
+def mutates_init(X, init):
+    init += 0.0
+    init[0, 0] += 1e-3
+    return good_lloyd(X, init)
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (one_iteration, "one iteration"),
+        (lambda X, init: good_lloyd(X, init)[0], "tuple"),
+        (stale_labels, "labels"),
+        (mutates_init, "changed the init"),
+        (good_lloyd(X, C[:2]), "function itself"),
+    ],
+)
+def test_lloyd_function_rejects_typical_mistakes(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_lloyd_function(wrong)
