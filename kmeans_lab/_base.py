@@ -20,6 +20,19 @@ class NotFittedError(ValueError, AttributeError):
 class BaseEstimator:
     """get_params/set_params and a repr listing the non-default parameters."""
 
+    _estimator_type = "clusterer"
+
+    def __sklearn_tags__(self):
+        # Only scikit-learn calls this (Pipeline, clone, ...), so it is already
+        # imported then: the package itself never depends on it.
+        from sklearn.utils import Tags, TargetTags, TransformerTags
+
+        return Tags(
+            estimator_type="clusterer",
+            target_tags=TargetTags(required=False),
+            transformer_tags=TransformerTags() if hasattr(self, "transform") else None,
+        )
+
     @classmethod
     def _param_names(cls):
         signature = inspect.signature(cls.__init__)

@@ -257,6 +257,7 @@ def test_kneedle_exposes_its_curves():
     np.testing.assert_array_equal(result.maxima, locator.maxima_indices)
     np.testing.assert_allclose(result.thresholds, locator.Tmx, atol=1e-15)
     assert result.knee_index == 2
+    assert result.norm_knee == locator.norm_knee
 
 
 def test_find_elbow_bad_input():

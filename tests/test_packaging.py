@@ -1,0 +1,83 @@
+"""The project's set-up: imports, packaging, Binder and the two README commands."""
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_is_light():
+    code = (
+        "import sys, kmeans_lab; "
+        "heavy = [m for m in ('matplotlib', 'sympy', 'ipywidgets', 'sklearn', 'scipy', 'IPython') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"import kmeans_lab pulled in {out.stdout.strip()}"
+
+
+def test_submodules_load_on_first_use():
+    code = "import kmeans_lab as kl; kl.plotting.plot_clusters; kl.symbolic; kl.widgets; kl.datasets; kl.exercises"
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_runtime_dependencies_are_the_design_cards():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["dependencies"]}
+    assert names == {"numpy", "matplotlib", "sympy", "ipywidgets"}
+    assert project["requires-python"] == ">=3.10"
+    test_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]}
+    assert {"pytest", "nbval", "hypothesis", "scikit-learn"} <= test_extra
+
+
+def test_readme_shows_the_two_commands_conda_and_binder():
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+    assert "conda env create -f environment.yml" in readme
+    assert re.search(r"https://mybinder\.org/badge_logo\.svg\)\]\(https://mybinder\.org/v2/gh/[^/]+/[^/]+/HEAD\?urlpath=lab/tree/notebooks/\d\d_\w+\.ipynb\)", readme)
+    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        assert f"notebooks/{notebook.name}" in readme, f"README does not list {notebook.name}"
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
+    assert "make test" in workflow
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lab_serves_without_a_display_on_the_chosen_port():
+    out = subprocess.run(["make", "-n", "lab", "PORT=9876"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "--port=9876" in out.stdout and "--no-browser" in out.stdout
+    assert "lab/tree/notebooks/" in out.stdout
+
+
+def test_environment_files_list_the_packages():
+    for path in (ROOT / "environment.yml", ROOT / "binder" / "environment.yml"):
+        text = path.read_text()
+        assert "conda-forge" in text
+        for package in ("python", "numpy", "matplotlib", "sympy", "ipywidgets", "jupyterlab", "pip"):
+            assert re.search(rf"^\s*-\s*{package}\b", text, re.M), f"{path.name} lacks {package}"
+    assert "-e ." in (ROOT / "environment.yml").read_text()
+    post_build = (ROOT / "binder" / "postBuild").read_text().splitlines()
+    assert post_build[0].startswith("#!") and "set -e" in post_build[1:3]
+    assert any("pip install" in line and line.rstrip().endswith(" .") for line in post_build)
+
+
+def test_repo2docker_builds_from_the_binder_folder():
+    repo2docker = Path(sys.executable).with_name("repo2docker")
+    if not repo2docker.exists():
+        pytest.skip("jupyter-repo2docker is not installed")
+    out = subprocess.run(
+        [str(repo2docker), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300
+    )
+    dockerfile = out.stdout + out.stderr
+    assert out.returncode == 0, dockerfile[-2000:]
+    assert '--file "binder/environment.yml"' in dockerfile
+    assert "RUN ./binder/postBuild" in dockerfile
