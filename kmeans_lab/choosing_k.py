@@ -141,6 +141,8 @@ class KneedleResult:
         The x value (in the caller's units) of the knee, or None.
     knee_index : int or None
         Index of the knee in the caller's ``x``.
+    norm_knee : float or None
+        x of the knee in the transformed frame (a value of ``x_normalized``).
     x_normalized, y_normalized : ndarray of shape (n_points,)
         The transformed, normalised curve.
     difference : ndarray of shape (n_points,)
@@ -155,6 +157,7 @@ class KneedleResult:
 
     knee: object
     knee_index: object
+    norm_knee: object
     x_normalized: np.ndarray
     y_normalized: np.ndarray
     difference: np.ndarray
@@ -232,7 +235,7 @@ def kneedle(x, y, *, curve="convex", direction="decreasing", S=1.0, online=False
     n = x.shape[0]
     if y.max() == y.min():
         empty = np.array([], dtype=np.intp)
-        return KneedleResult(None, None, _normalize(x), np.zeros(n), np.zeros(n), empty, np.array([]))
+        return KneedleResult(None, None, None, _normalize(x), np.zeros(n), np.zeros(n), empty, np.array([]))
 
     x_n, y_n = _normalize(x), _normalize(y)
     # Make the curve concave and increasing; `mirrored` means point i of the
@@ -271,11 +274,12 @@ def kneedle(x, y, *, curve="convex", direction="decreasing", S=1.0, online=False
                 if not online:
                     break
 
-    knee = knee_index = None
+    knee = knee_index = norm_knee = None
     if knee_frame_index is not None:
         knee_index = n - 1 - knee_frame_index if mirrored else knee_frame_index
         knee = x_given[knee_index].item()
-    return KneedleResult(knee, knee_index, x_n, y_n, difference, maxima, thresholds)
+        norm_knee = float(x_n[knee_frame_index])
+    return KneedleResult(knee, knee_index, norm_knee, x_n, y_n, difference, maxima, thresholds)
 
 
 def find_elbow(x, y, *, curve="convex", direction="decreasing", S=1.0, online=False):

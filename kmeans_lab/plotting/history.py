@@ -7,7 +7,7 @@ from .clusters import plot_voronoi
 
 
 def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=None, bounds=None, highlight=None,
-                     show_cells=True):
+                     show_cells=True, resolution=300):
     """One frame of Lloyd's algorithm on one axes.
 
     Parameters
@@ -22,13 +22,16 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
     bounds : (xmin, xmax, ymin, ymax), optional
     highlight : sequence of int, optional
         Samples to ring in black (e.g. those moved into an empty cluster).
+    resolution : int, default=300
+        Grid points per side for the Voronoi cells.
 
     Returns
     -------
     ax : matplotlib Axes
     """
     centroids = np.asarray(centroids, dtype=float)
-    ax = plot_voronoi(centroids, ax=ax, X=X, labels=labels, bounds=bounds, alpha=0.18 if show_cells else 0.0)
+    ax = plot_voronoi(centroids, ax=ax, X=X, labels=labels, bounds=bounds, alpha=0.18 if show_cells else 0.0,
+                      resolution=resolution)
     if previous_centroids is not None:
         previous = np.asarray(previous_centroids, dtype=float)
         colors = [cluster_color(k) for k in range(len(previous))]
@@ -43,7 +46,8 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
     return ax
 
 
-def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False):
+def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False, bounds=None,
+                 resolution=160):
     """Replay a :class:`kmeans_lab.LloydResult` (or a fitted KMeans) as small multiples.
 
     Panel 0 shows the initial centres; panel t the assignment of iteration t
@@ -61,6 +65,11 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         Draw two panels per iteration: the assignment (cells of the old
         centres, J before the update) and the update (old centres hollow, an
         arrow to each new centre, cells of the new centres, J after).
+    bounds : (xmin, xmax, ymin, ymax), optional
+        Shared by every panel; by default the data and every centre drawn,
+        plus a 10% margin (so a far-away centre stays in view).
+    resolution : int, default=160
+        Grid points per side for the Voronoi cells (a small panel needs few).
     """
     history = result.history_ if hasattr(result, "history_") else result.history
     init = history[0].previous_centroids
@@ -69,23 +78,35 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
     n_panels = 1 + len(steps) * (2 if half_steps else 1)
     fig, axes = small_multiples(n_panels, ncols=ncols, panel_size=panel_size)
     X = np.asarray(X, dtype=float)
-    plot_voronoi(init, ax=axes[0], X=X, alpha=0.18 if show_cells else 0.0)
+    if bounds is None:
+        drawn = [X, init] + [history[t - 1].previous_centroids for t in steps] + [history[t - 1].centroids for t in steps]
+        bounds = _padded_bounds(np.vstack(drawn))
+    alpha = 0.18 if show_cells else 0.0
+    plot_voronoi(init, ax=axes[0], X=X, alpha=alpha, bounds=bounds, resolution=resolution)
     axes[0].set_title("start", fontsize=9)
     if half_steps:
         for i, t in enumerate(steps):
             step = history[t - 1]
             ax_assign, ax_update = axes[1 + 2 * i], axes[2 + 2 * i]
-            draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells)
+            draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells, bounds=bounds,
+                             resolution=resolution)  # fmt: skip
             ax_assign.set_title(f"{t}a assign: J = {step.inertia_before_update:.4g}", fontsize=9)
             draw_lloyd_panel(X, step.centroids, step.labels, ax=ax_update, previous_centroids=step.previous_centroids,
-                             show_cells=show_cells)  # fmt: skip
+                             show_cells=show_cells, bounds=bounds, resolution=resolution)  # fmt: skip
             ax_update.set_title(f"{t}b update: J = {step.inertia:.4g}", fontsize=9)
         return fig
     for ax, t in zip(axes[1:], steps):
         step = history[t - 1]
-        plot_voronoi(step.previous_centroids, ax=ax, X=X, labels=step.labels, alpha=0.18 if show_cells else 0)
+        plot_voronoi(step.previous_centroids, ax=ax, X=X, labels=step.labels, alpha=alpha, bounds=bounds,
+                     resolution=resolution)  # fmt: skip
         for old, new in zip(step.previous_centroids, step.centroids):
             if np.any(old != new):
                 ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.2, "color": "black"})
         ax.set_title(f"iter {t}: J = {step.inertia:.4g}", fontsize=9)
     return fig
+
+
+def _padded_bounds(points, margin=0.1):
+    low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+    pad = margin * np.maximum(high - low, 1e-9)
+    return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])

@@ -22,7 +22,8 @@ def markdown_table(header, rows):
     header : sequence of str
         Column titles.
     rows : iterable of sequences
-        One sequence per row, as long as ``header``; each cell is shown with ``str``.
+        One sequence per row, as long as ``header``; each cell is shown with ``str``
+        (a ``|`` in a cell is escaped, so partitions like ``"ABC | DEF"`` stay in one cell).
 
     Returns
     -------
@@ -30,10 +31,13 @@ def markdown_table(header, rows):
     """
     from IPython.display import Markdown
 
-    header = [str(h) for h in header]
+    def cell_text(cell):
+        return str(cell).replace("|", "\\|")  # a bare pipe would end the cell
+
+    header = [cell_text(h) for h in header]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(":---:" for _ in header) + "|"]
     for row in rows:
-        cells = [str(cell) for cell in row]
+        cells = [cell_text(cell) for cell in row]
         if len(cells) != len(header):
             raise ValueError(f"every row needs {len(header)} cells like the header, got {len(cells)}.")
         lines.append("| " + " | ".join(cells) + " |")
