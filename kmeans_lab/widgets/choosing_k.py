@@ -1,3 +1,302 @@
-"""Widget for the lessons: choosing_k."""
+"""Explore K: a slider that shows the clustering for each K and where it sits on the curves.
 
-__all__ = []
+Two layers, so the logic is testable without a browser:
+
+* :class:`ChooseKState` — fits K-Means once for every K in ``ks`` and keeps
+  the inertias, silhouettes and the elbow; ``set_k()``, ``next()`` and
+  ``previous()`` move the current K.
+* :class:`ChooseKExplorer` — the ipywidgets view: a K slider, two buttons, a
+  status line and a figure drawn by :func:`draw_choose_k_state`, a pure
+  function of the state.
+"""
+
+import numbers
+import warnings
+
+import numpy as np
+
+from .._validation import check_data, check_positive_int, check_random_state
+from ..choosing_k import NoElbowWarning, _check_ks, find_elbow, silhouette_samples
+from ..estimator import KMeans
+
+__all__ = ["ChooseKExplorer", "ChooseKState", "draw_choose_k_state"]
+
+
+class ChooseKState:
+    """K-Means for every K in ``ks``, and the K currently shown.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    ks : sequence of int, default=range(1, 9)
+        Strictly increasing, at least 3 values (the elbow needs 3 points).
+    k : int, optional
+        The K shown first; the smallest K >= 2 in ``ks`` by default.
+    n_init : int, default=10
+        Restarts per K.
+    random_state : None, int or numpy.random.Generator, default=0
+
+    Attributes
+    ----------
+    ks : ndarray of shape (n_ks,)
+    inertias : ndarray of shape (n_ks,)
+        J(K) of the best of ``n_init`` runs.
+    silhouette_scores : ndarray of shape (n_ks,)
+        Mean silhouette per K; NaN at K = 1, where it is undefined.
+    elbow : int or None
+        :func:`kmeans_lab.find_elbow` of the inertias (None when there is no elbow).
+    best_silhouette : int or None
+        The K with the largest mean silhouette.
+
+    Examples
+    --------
+    >>> import kmeans_lab as kl
+    >>> X, _ = kl.datasets.make_blobs(60, [[0, 0], [6, 0], [3, 5]], cluster_std=0.5, random_state=0)
+    >>> state = ChooseKState(X, range(1, 7), random_state=0)
+    >>> state.k, state.elbow, state.best_silhouette
+    (2, 3, 3)
+    >>> state.next(), state.k
+    (True, 3)
+    """
+
+    def __init__(self, X, ks=range(1, 9), *, k=None, n_init=10, random_state=0):
+        self.X = check_data(X)
+        self.ks = _check_ks(ks, self.X.shape[0], increasing=True)
+        if self.ks.size < 3:
+            raise ValueError(f"ks must hold at least 3 values of K to draw an elbow, got {self.ks.tolist()}.")
+        n_init = check_positive_int(n_init, "n_init")
+        rng = check_random_state(random_state)
+        self._fits = [KMeans(int(kk), n_init=n_init, random_state=rng).fit(self.X) for kk in self.ks]
+        self.inertias = np.array([fit.inertia_ for fit in self._fits])
+        self._silhouettes = [self._silhouette(fit) for fit in self._fits]
+        self.silhouette_scores = np.array([np.nan if s is None else s.mean() for s in self._silhouettes])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NoElbowWarning)
+            self.elbow = find_elbow(self.ks, self.inertias)
+        finite = np.isfinite(self.silhouette_scores)
+        self.best_silhouette = int(self.ks[np.nanargmax(self.silhouette_scores)]) if finite.any() else None
+        default = self.ks[self.ks >= 2][0] if (self.ks >= 2).any() else self.ks[0]
+        self._index = 0
+        self.set_k(default if k is None else k)
+
+    def _silhouette(self, fit):
+        n_labels = np.unique(fit.labels_).size
+        if not 2 <= n_labels <= self.X.shape[0] - 1:
+            return None
+        return silhouette_samples(self.X, fit.labels_)
+
+    # -- transitions --------------------------------------------------------
+    def set_k(self, k):
+        """Show this K (one of ``ks``); returns it."""
+        if isinstance(k, (bool, np.bool_)) or not isinstance(k, numbers.Integral):
+            raise TypeError(f"k must be an integer, got {k!r} of type {type(k).__name__}.")
+        matches = np.flatnonzero(self.ks == k)
+        if not matches.size:
+            raise ValueError(f"k must be one of ks={self.ks.tolist()}, got {k}.")
+        self._index = int(matches[0])
+        return self.k
+
+    def next(self):
+        """Move to the next K; returns False (and stays) at the last one."""
+        if self._index == self.ks.size - 1:
+            return False
+        self._index += 1
+        return True
+
+    def previous(self):
+        """Move to the previous K; returns False (and stays) at the first one."""
+        if self._index == 0:
+            return False
+        self._index -= 1
+        return True
+
+    # -- read-only views ----------------------------------------------------
+    @property
+    def k(self):
+        """The K currently shown."""
+        return int(self.ks[self._index])
+
+    @property
+    def labels(self):
+        """Labels of the K-Means fit with the current K, shape (n_samples,)."""
+        return self._fits[self._index].labels_
+
+    @property
+    def centroids(self):
+        """Centres of the fit with the current K, shape (k, n_features)."""
+        return self._fits[self._index].cluster_centers_
+
+    @property
+    def inertia(self):
+        return float(self.inertias[self._index])
+
+    @property
+    def silhouette(self):
+        """Per-sample silhouettes for the current K, or None at K = 1."""
+        return self._silhouettes[self._index]
+
+    @property
+    def silhouette_score(self):
+        """Mean silhouette for the current K, or None at K = 1."""
+        value = self.silhouette_scores[self._index]
+        return None if np.isnan(value) else float(value)
+
+    @property
+    def status(self):
+        """``'K = 3 · J = 123.45 · mean silhouette = 0.712 · elbow · best silhouette'``."""
+        text = f"K = {self.k} · J = {self.inertia:.2f}"
+        score = self.silhouette_score
+        text += " · mean silhouette undefined" if score is None else f" · mean silhouette = {score:.3f}"
+        if self.k == self.elbow:
+            text += " · elbow"
+        if self.k == self.best_silhouette:
+            text += " · best silhouette"
+        return text
+
+
+def draw_choose_k_state(state, fig=None, *, figsize=(8.4, 5.6), feature_names=None):
+    """Draw a :class:`ChooseKState`: a pure function of the state.
+
+    Top: the clustering for the current K (first two features) and its
+    silhouette plot. Bottom: J against K and the mean silhouette against K,
+    the current K circled, the elbow and the best silhouette dashed.
+
+    Parameters
+    ----------
+    state : ChooseKState
+    fig : matplotlib Figure, optional
+        Cleared and reused; a new figure by default.
+    feature_names : sequence of two str, optional
+        Axis labels of the scatter plot.
+
+    Returns
+    -------
+    fig : matplotlib Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from ..plotting import plot_clusters, plot_elbow, plot_score_curve, plot_silhouette
+
+    if fig is None:
+        fig = plt.figure(figsize=figsize)
+    fig.clear()
+    ax_data, ax_sil, ax_j, ax_score = fig.subplots(2, 2).ravel()
+    plot_clusters(state.X[:, :2], state.labels, state.centroids[:, :2], ax=ax_data, title=f"K-Means with K = {state.k}")
+    names = feature_names or ("$x_1$", "$x_2$")
+    ax_data.set_xlabel(names[0])
+    ax_data.set_ylabel(names[1])
+    if state.silhouette is None:
+        ax_sil.text(0.5, 0.5, "the silhouette needs\nat least 2 clusters", ha="center", va="center",
+                    transform=ax_sil.transAxes, color="#666666")  # fmt: skip
+        ax_sil.set_xticks([])
+        ax_sil.set_yticks([])
+        ax_sil.set_title("silhouette plot")
+    else:
+        plot_silhouette(state.silhouette, state.labels, ax=ax_sil, title=f"silhouette plot, K = {state.k}")
+    plot_elbow(state.ks, state.inertias, k=state.k, elbow=state.elbow, ax=ax_j, title="J against K")
+    plot_score_curve(state.ks, state.silhouette_scores, k=state.k, best=state.best_silhouette, ax=ax_score,
+                     title="mean silhouette against K")  # fmt: skip
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+class ChooseKExplorer:
+    """Interactive choice of K: move the slider and watch the clustering and the curves.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The first two features are drawn.
+    ks : sequence of int, default=range(1, 9)
+    k : int, optional
+    n_init : int, default=10
+    random_state : None, int or numpy.random.Generator, default=0
+    feature_names : sequence of two str, optional
+
+    Attributes
+    ----------
+    state : ChooseKState
+    slider : ipywidgets.IntSlider
+        Description ``'K'``, from min(ks) to max(ks); CSS class ``kl-choosek-slider``.
+        Values not in ``ks`` snap to the nearest K that is.
+    buttons : dict of str to ipywidgets.Button
+        ``{"Previous K": ..., "Next K": ...}``; CSS classes ``kl-choosek-previous``,
+        ``kl-choosek-next``.
+    status : ipywidgets.Label
+        Its ``value`` is ``state.status``, e.g. ``'K = 3 · J = 123.45 · mean silhouette = 0.712 · elbow'``;
+        CSS class ``kl-choosek-status``.
+    output : ipywidgets.Output
+        The figure; CSS class ``kl-choosek-figure``.
+    widget : ipywidgets.VBox
+        Everything above; displaying the explorer displays this.
+    """
+
+    BUTTON_LABELS = ("Previous K", "Next K")
+
+    def __init__(self, X, ks=range(1, 9), *, k=None, n_init=10, random_state=0, feature_names=None):
+        import ipywidgets as widgets
+
+        self.state = ChooseKState(X, ks, k=k, n_init=n_init, random_state=random_state)
+        self.feature_names = feature_names
+        self.slider = widgets.IntSlider(
+            value=self.state.k, min=int(self.state.ks[0]), max=int(self.state.ks[-1]), step=1, description="K",
+            continuous_update=False, layout=widgets.Layout(width="260px"),
+        )  # fmt: skip
+        self.slider.add_class("kl-choosek-slider")
+        self.slider.observe(self._on_slider, names="value")
+        actions = {"Previous K": self.state.previous, "Next K": self.state.next}
+        self.buttons = {}
+        for label in self.BUTTON_LABELS:
+            button = widgets.Button(description=label, layout=widgets.Layout(width="96px", margin="0 6px 0 0"))
+            button.add_class("kl-choosek-" + label.split()[0].lower())
+            button.on_click(self._handler(actions[label]))
+            self.buttons[label] = button
+        self.status = widgets.Label(value=self.state.status)
+        self.status.add_class("kl-choosek-status")
+        self.status.style.font_weight = "bold"
+        self.status.style.font_family = "monospace"
+        self.output = widgets.Output(layout=widgets.Layout(min_height="400px"))
+        self.output.add_class("kl-choosek-figure")
+        controls = widgets.HBox([self.slider, *self.buttons.values()])
+        self.widget = widgets.VBox(
+            [controls, self.status, self.output],
+            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
+        )
+        self.widget.add_class("kl-choosek-explorer")
+        self.refresh()
+
+    def _handler(self, action):
+        def on_click(_button):
+            action()
+            self.slider.value = self.state.k  # triggers refresh through _on_slider if K changed
+
+        return on_click
+
+    def _on_slider(self, change):
+        ks = self.state.ks
+        nearest = int(ks[np.argmin(np.abs(ks - change["new"]))])
+        self.state.set_k(nearest)
+        if nearest != change["new"]:
+            self.slider.value = nearest
+            return
+        self.refresh()
+
+    def refresh(self):
+        """Redraw the status line and the figure from the state."""
+        import matplotlib.pyplot as plt
+        from IPython.display import clear_output
+
+        self.status.value = self.state.status
+        with self.output:
+            clear_output(wait=True)
+            fig = draw_choose_k_state(self.state, feature_names=self.feature_names)
+            plt.show()
+        plt.close(fig)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+    def __repr__(self):
+        return f"ChooseKExplorer(n_samples={self.state.X.shape[0]}, ks={self.state.ks.tolist()}, {self.state.status!r})"
