@@ -44,9 +44,11 @@ def test_derived_update_is_bezdeks_and_sums_to_one(problem, derived):
 
 def test_hessian_is_positive_and_reduced_objective(problem, derived):
     _, memberships, _ = derived
-    diagonal, hessian = sf.membership_hessian(problem, memberships)
-    assert all(entry.is_positive for entry in diagonal)
+    hessian = sf.membership_hessian(problem)
     assert hessian.is_diagonal()
+    assert all(hessian[j, j].is_positive for j in range(3))
+    q, u1, d1 = problem.q, problem.u[0], problem.d[0]
+    assert sp.simplify(hessian[0, 0] - (1 + q) * q * u1 ** (q - 1) * d1) == 0
     value, closed_form = sf.reduced_objective(problem, memberships)
     assert sp.simplify(value - closed_form) == 0
 
