@@ -158,8 +158,9 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
     names : sequence of str, optional
     fixed_centre : array-like of shape (2,), optional
         The centre that does not move between starts (drawn as a black cross).
-    discs : sequence of (centre, radius)
-        Circles to outline, e.g. the regions that make an idle centre win a point.
+    discs : sequence of (centre, radius) or (centre, radius, linestyle)
+        Circles to outline, e.g. the regions that make an idle centre win a
+        point; dashed unless a linestyle is given.
     title : str, optional
     legend : bool, default=True
 
@@ -183,8 +184,8 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         interpolation="nearest", aspect="equal",
         extent=(grid_x[0] - dx, grid_x[-1] + dx, grid_y[0] - dy, grid_y[-1] + dy),
     )  # fmt: skip
-    for centre, radius in discs:
-        ax.add_patch(Circle(centre, radius, fill=False, ls="--", lw=0.8, color="#444444"))
+    for centre, radius, *style in discs:
+        ax.add_patch(Circle(centre, radius, fill=False, ls=style[0] if style else "--", lw=0.8, color="#444444"))
     if X is not None:
         X = np.asarray(X, dtype=float)
         ax.scatter(X[:, 0], X[:, 1], c="black", s=12, zorder=3)
