@@ -42,7 +42,8 @@ def plot_assignment_segments(X, labels, centroids, *, ax=None, title=None):
     return ax
 
 
-def plot_partition_landscape(objective_values, *, optimum=None, local_optima=None, ax=None, bins=40, title=None):
+def plot_partition_landscape(objective_values, *, optimum=None, local_optima=None, ax=None, bins=40, title=None,
+                             legend_loc="best"):
     """Histogram of J over many partitions, with the optimum and local optima marked.
 
     Parameters
@@ -54,6 +55,8 @@ def plot_partition_landscape(objective_values, *, optimum=None, local_optima=Non
     local_optima : array-like of float, optional
         Drawn as short ticks along the bottom (the partitions Lloyd's
         algorithm can stop at).
+    legend_loc : str, default="best"
+        Where matplotlib puts the legend.
     """
     values = np.asarray(objective_values, dtype=float)
     ax = new_axes(ax)
@@ -66,7 +69,7 @@ def plot_partition_landscape(objective_values, *, optimum=None, local_optima=Non
         ax.axvline(optimum, color=cluster_color(0), lw=2, label=f"optimum J = {optimum:.4g}")
     ax.set_xlabel("J (WCSS) of the partition")
     ax.set_ylabel("number of partitions")
-    ax.legend(loc="upper right")
+    ax.legend(loc=legend_loc)
     if title:
         ax.set_title(title)
     return ax
@@ -80,11 +83,13 @@ def plot_count_growth(n_values, counts, *, ax=None, title=None, ylabel="number o
     n_values : array-like of shape (n_points,)
     counts : dict of label -> sequence of int
         Exact integers are fine: they are converted to float for plotting only.
+        Counts of zero are left out (they have no logarithm).
     """
     ax = new_axes(ax)
     n_values = np.asarray(n_values)
     for index, (label, series) in enumerate(counts.items()):
-        ax.plot(n_values, [float(c) for c in series], marker="o", ms=3, color=cluster_color(index), label=label)
+        values = np.array([float(c) if c > 0 else np.nan for c in series])
+        ax.plot(n_values, values, marker="o", ms=3, color=cluster_color(index), label=label)
     ax.set_yscale("log")
     ax.set_xlabel("number of points n")
     ax.set_ylabel(ylabel)
