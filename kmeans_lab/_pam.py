@@ -254,7 +254,7 @@ def alternate_steps(D, medoids, max_iter):
 
     Assign every sample to its nearest medoid, then move each medoid to the
     member of its cluster with the smallest total dissimilarity to the other
-    members (keeping the current medoid on ties); repeat until no medoid
+    members (keeping the current medoid on ties, up to rounding); repeat until no medoid
     moves. Yields a MedoidStep after each update; returns the number of
     iterations, counting the last one in which nothing moved.
     """
@@ -272,7 +272,7 @@ def alternate_steps(D, medoids, max_iter):
             totals = D[np.ix_(members, members)].sum(axis=0)
             best = int(np.argmin(totals))
             current = totals[np.flatnonzero(members == medoids[j])[0]]
-            if totals[best] < current:
+            if totals[best] - current < _improvement_threshold(current):
                 updated[j] = members[best]
         moved = np.flatnonzero(updated != medoids)
         if moved.size == 0:
