@@ -13,6 +13,7 @@ __all__ = [
     "plot_start",
     "plot_distributions",
     "plot_ci_frequencies",
+    "plot_restart_success",
 ]
 
 #: Colour map of the pick probabilities (light = unlikely, dark = likely).
@@ -163,7 +164,7 @@ def plot_start(X, init_centers, *, true_centers=None, ax=None, title=None):
         ax.scatter(true_centers[:, 0], true_centers[:, 1], s=140, facecolors="none", edgecolors="#333333",
                    linewidths=1.2, zorder=4, label="true centre")  # fmt: skip
     plot_centroids(init_centers, ax=ax, label="initial centre")
-    ax.legend(loc="best", markerscale=0.6)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, markerscale=0.6, handletextpad=0.2)
     if title:
         ax.set_title(title)
     ax.set_aspect("equal", adjustable="box")
@@ -194,9 +195,10 @@ def plot_distributions(samples, *, ax=None, xlabel="J", bins=20, title=None, log
         ax.hist(v, bins=edges, histtype="step", lw=1.5, color=color, label=f"{name} (median {np.median(v):.3g})")
     if log:
         ax.set_xscale("log")
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # room for the legend
     ax.set_xlabel(xlabel)
     ax.set_ylabel("number of seeds")
-    ax.legend()
+    ax.legend(loc="upper right")
     if title:
         ax.set_title(title)
     return ax
@@ -220,9 +222,36 @@ def plot_ci_frequencies(ci_values, *, ax=None, title="centroid index over seeds"
         ax.bar(levels + (i - (len(arrays) - 1) / 2) * width, 100 * share, width=width, color=cluster_color(i),
                label=f"{name} (CI = 0 in {100 * share[0]:.0f}%)")  # fmt: skip
     ax.set_xticks(levels)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.35)  # room for the legend
     ax.set_xlabel("centroid index CI (0 = every cluster found)")
     ax.set_ylabel("% of seeds")
-    ax.legend()
+    ax.legend(loc="upper right")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_restart_success(restarts, success, *, ax=None, title="best of r runs"):
+    """Share of fits with the right structure against the number of restarts, one line per method.
+
+    Parameters
+    ----------
+    restarts : sequence of int
+        Numbers of runs r (the x axis, logarithmic).
+    success : dict of str to sequence of float
+        Method name to the share (0–1) of fits with CI = 0 for each r.
+    """
+    ax = new_axes(ax)
+    restarts = np.asarray(restarts)
+    for i, (name, rates) in enumerate(success.items()):
+        ax.plot(restarts, 100 * np.asarray(rates, dtype=float), marker="o", ms=4, color=cluster_color(i), label=name)
+    ax.set_xscale("log")
+    ax.set_xticks(restarts, [str(r) for r in restarts])
+    ax.minorticks_off()
+    ax.set_ylim(-3, 103)
+    ax.set_xlabel("restarts r (n_init)")
+    ax.set_ylabel("% of fits with CI = 0")
+    ax.legend(loc="center right")
     if title:
         ax.set_title(title)
     return ax
