@@ -6,6 +6,7 @@ every point named; these helpers keep that plumbing out of the lesson.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
 from ._style import cluster_color, new_axes, small_multiples
@@ -135,7 +136,7 @@ def plot_partition_objectives(objectives, is_fixed_point, labels, *, ax=None):
 
 
 def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, ax=None, X=None, names=None,
-                      fixed_centre=None, discs=(), title=None, legend=True):
+                      fixed_centre=None, discs=(), disc_labels=None, title=None, legend=True):
     """Map of where Lloyd ends, as a function of one starting centre.
 
     Each grid cell is coloured by the final J reached when the second centre
@@ -161,6 +162,8 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
     discs : sequence of (centre, radius) or (centre, radius, linestyle)
         Circles to outline, e.g. the regions that make an idle centre win a
         point; dashed unless a linestyle is given.
+    disc_labels : dict, optional
+        Legend text for each linestyle of ``discs``, e.g. ``{"--": "through m"}``.
     title : str, optional
     legend : bool, default=True
 
@@ -203,5 +206,7 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         handles = [
             Patch(color=cmap(float(scale(v))), alpha=0.55, label=text) for v, text in zip(levels, level_labels)
         ]
+        handles += [Line2D([], [], ls=style, lw=0.8, color="#444444", label=text)
+                    for style, text in (disc_labels or {}).items()]
         ax.legend(handles=handles, loc="lower right", frameon=True, fontsize=7)
     return ax
