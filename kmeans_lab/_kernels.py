@@ -4,12 +4,36 @@ The distance ‖x − c‖² is computed in its GEMM form ‖x‖² − 2 x·c +
 centred at its mean (which keeps the cancellation small), over chunks of rows so
 that no (n_samples, n_clusters) matrix is ever held. The column of ones appended
 to the data lets a single matrix product return ‖c‖² − 2 x·c directly.
+
+Speed. The chunks are shared out between a few threads (NumPy's matrix product,
+``argmin`` and ``take`` release the GIL). Each matrix product is cut into tiles
+of at most ``_GEMM_TILE_BUDGET`` multiply-adds, the size below which OpenBLAS
+computes on the calling thread: larger products wake OpenBLAS's own threads,
+which then compete with ours and stall badly when the machine is busy. Every
+sample's row of distances is computed by the same sequence of operations
+whatever the number of threads, so the results do not depend on scheduling.
 """
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 #: Elements of one (chunk, n_clusters) block of distances: about 2 MB in float64.
 _BLOCK_ELEMENTS = 2**18
+
+#: Multiply-adds (rows × columns × depth) of one matrix-product tile.
+_GEMM_TILE_BUDGET = 2**18
+
+#: Elements of the distance block each thread works on (fits in a core's L2 cache).
+_THREAD_BLOCK_ELEMENTS = 2**15
+
+#: Widest tile of centres in one product.
+_MAX_TILE_COLUMNS = 128
+
+#: Fewest rows worth handing to another thread.
+_MIN_ROWS_PER_TASK = 4096
 
 
 def rows_per_chunk(n_clusters):
@@ -20,6 +44,70 @@ def rows_per_chunk(n_clusters):
 def squared_norms(X):
     """Row-wise ‖x‖², shape (n_samples,)."""
     return np.einsum("ij,ij->i", X, X)
+
+
+def n_threads():
+    """Worker threads for the chunked kernels: the CPUs this process may use."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+_executor = None
+_executor_pid = None
+_executor_lock = threading.Lock()
+
+
+def _thread_pool():
+    """A lazily created pool, recreated in a forked child (whose threads are gone)."""
+    global _executor, _executor_pid
+    with _executor_lock:
+        if _executor is None or _executor_pid != os.getpid():
+            _executor = ThreadPoolExecutor(max_workers=n_threads(), thread_name_prefix="kmeans_lab")
+            _executor_pid = os.getpid()
+        return _executor
+
+
+def run_in_threads(task, chunks):
+    """Call ``task(part)`` on contiguous parts of ``chunks``, one part per thread.
+
+    ``task`` must write disjoint outputs; the parts are fixed by the chunk list
+    and the thread count, and each chunk is processed by the same code whatever
+    thread runs it.
+    """
+    n_parts = min(n_threads(), len(chunks))
+    if n_parts <= 1 or threading.current_thread().name.startswith("kmeans_lab"):
+        task(chunks)
+        return
+    bounds = [len(chunks) * i // n_parts for i in range(n_parts + 1)]
+    parts = [chunks[bounds[i] : bounds[i + 1]] for i in range(n_parts)]
+    futures = [_thread_pool().submit(task, part) for part in parts[1:]]
+    task(parts[0])
+    for future in futures:
+        future.result()
+
+
+class _ProductPlan:
+    """How to cut the distances of ``n_samples`` rows to ``n_clusters`` centres into work.
+
+    Rows go in chunks of ``chunk_rows`` (one block of distances per chunk,
+    small enough to stay in cache); the product giving a chunk is computed
+    in tiles of ``tile_rows`` rows by ``columns``, each within
+    ``_GEMM_TILE_BUDGET`` multiply-adds.
+    """
+
+    def __init__(self, n_samples, depth, n_clusters):
+        n_column_tiles = -(-n_clusters // _MAX_TILE_COLUMNS)
+        width = -(-n_clusters // n_column_tiles)
+        self.columns = [(j, min(j + width, n_clusters)) for j in range(0, n_clusters, width)]
+        self.tile_rows = max(8, _GEMM_TILE_BUDGET // (depth * width))
+        rows = max(self.tile_rows, _THREAD_BLOCK_ELEMENTS // n_clusters)
+        self.chunk_rows = rows // self.tile_rows * self.tile_rows
+        self.chunk_starts = range(0, n_samples, self.chunk_rows)
+        # Small problems stay on the calling thread: handing work over costs more.
+        self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
 
 
 class PreparedData:
@@ -74,21 +162,39 @@ class PreparedData:
         min_sq_dist : ndarray of shape (n_samples,)
         """
         n_clusters = centroids.shape[0]
-        stacked = np.empty((self.n_features + 1, n_clusters), dtype=self.dtype)
-        stacked[: self.n_features] = -2.0 * centroids.T
-        stacked[self.n_features] = squared_norms(centroids)
-        labels = np.empty(self.n_samples, dtype=np.intp)
-        min_sq_dist = np.empty(self.n_samples, dtype=self.dtype)
-        step = rows_per_chunk(n_clusters)
-        block = np.empty((min(step, self.n_samples), n_clusters), dtype=self.dtype)
-        for start in range(0, self.n_samples, step):
-            stop = min(start + step, self.n_samples)
-            partial = block[: stop - start]
-            np.matmul(self.augmented[start:stop], stacked, out=partial)
-            chunk_labels = partial.argmin(axis=1)
-            labels[start:stop] = chunk_labels
-            min_sq_dist[start:stop] = partial[np.arange(stop - start), chunk_labels]
-        min_sq_dist += self.sq_norms
+        n_samples, n_features = self.n_samples, self.n_features
+        stacked = np.empty((n_features + 1, n_clusters), dtype=self.dtype)
+        stacked[:n_features] = -2.0 * centroids.T
+        stacked[n_features] = squared_norms(centroids)
+        labels = np.empty(n_samples, dtype=np.intp)
+        min_sq_dist = np.empty(n_samples, dtype=self.dtype)
+        plan = _ProductPlan(n_samples, n_features + 1, n_clusters)
+        column_tiles = [(j0, j1, stacked[:, j0:j1]) for j0, j1 in plan.columns]
+        rows, tile_rows = min(plan.chunk_rows, n_samples), plan.tile_rows
+        # Position of element [i, 0] of a block in its flat view, to pick the minima with np.take.
+        row_offsets = np.arange(0, rows * n_clusters, n_clusters, dtype=np.intp)
+        augmented, sq_norms = self.augmented, self.sq_norms
+
+        def assign_chunks(starts):
+            block = np.empty((rows, n_clusters), dtype=self.dtype)
+            flat_index = np.empty(rows, dtype=np.intp)
+            for start in starts:
+                stop = min(start + rows, n_samples)
+                size = stop - start
+                distances = block[:size]
+                for i in range(0, size, tile_rows):
+                    samples = augmented[start + i : min(start + i + tile_rows, stop)]
+                    for j0, j1, centres in column_tiles:
+                        np.matmul(samples, centres, out=distances[i : i + tile_rows, j0:j1])
+                chunk_labels = distances.argmin(axis=1, out=labels[start:stop])
+                np.add(chunk_labels, row_offsets[:size], out=flat_index[:size])
+                chunk_min = np.take(block.reshape(-1), flat_index[:size], out=min_sq_dist[start:stop])
+                chunk_min += sq_norms[start:stop]
+
+        if plan.parallel:
+            run_in_threads(assign_chunks, plan.chunk_starts)
+        else:
+            assign_chunks(plan.chunk_starts)
         np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
 
