@@ -104,7 +104,9 @@ def test_plot_helpers_draw_what_they_say(X):
     x = np.linspace(-5, 5, 50)
     u = kl.fuzzy_membership(x[:, None], [[-2.0], [2.0]], 2.0)
     ax = kl.plotting.plot_membership_curves(x, u, centers=[-2, 2], label="m = 2")
-    assert len(ax.lines) == 2
+    assert len(ax.lines) == 3  # one curve per cluster and a grey legend entry
+    np.testing.assert_array_equal(ax.lines[1].get_ydata(), u[:, 1])
+    assert [t.get_text() for t in ax.legend().get_texts()] == ["m = 2"]
     axes = kl.plotting.plot_validity_indices([1.5, 2, 3], [0.9, 0.8, 0.6], [0.2, 0.4, 0.8], label="K = 3")
     assert axes[0].get_ylabel() == "partition coefficient PC" and len(axes[1].lines) == 1
     ax = kl.plotting.plot_fuzzy_objective(fcm.objective_)

@@ -82,7 +82,7 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_aspect("equal", adjustable="box")
     return ax
 
 
@@ -99,7 +99,7 @@ def plot_membership_curves(x, membership, *, ax=None, title=None, centers=None, 
     centers : array-like of shape (n_clusters,), optional
         Positions of the centres, marked by crosses on the top axis line.
     label : str, optional
-        Legend entry for the first curve (e.g. "m = 2").
+        Legend entry, drawn in grey with this ``linestyle`` (e.g. "m = 2").
 
     Returns
     -------
@@ -109,8 +109,10 @@ def plot_membership_curves(x, membership, *, ax=None, title=None, centers=None, 
     u = np.asarray(membership, dtype=float)
     ax = new_axes(ax)
     for j in range(u.shape[1]):
-        ax.plot(x, u[:, j], color=cluster_color(j), linestyle=linestyle, alpha=alpha, lw=1.4,
-                label=label if j == 0 else None)  # fmt: skip
+        ax.plot(x, u[:, j], color=cluster_color(j), linestyle=linestyle, alpha=alpha, lw=1.4)
+    if label is not None:
+        # A neutral legend entry: colours stand for clusters, the line style for the setting.
+        ax.plot([], [], color="#444444", linestyle=linestyle, lw=1.4, label=label)
     if centers is not None:
         centers = np.asarray(centers, dtype=float).ravel()
         ax.scatter(centers, np.full(len(centers), 1.04), marker="X", s=60, clip_on=False,
