@@ -32,7 +32,7 @@ def penguins():
 def test_shape_types_and_no_missing_values(penguins):
     assert penguins.X.shape == (342, 4)
     assert penguins.X.dtype == np.float64
-    assert penguins.species.shape == (342,)
+    assert penguins.species.shape == penguins.sex.shape == (342,)
     assert not np.isnan(penguins.X).any()
     assert penguins.feature_names == tuple(FEATURES)
     assert penguins.species_names == ("Adelie", "Chinstrap", "Gentoo")
@@ -52,6 +52,8 @@ def test_values_match_the_raw_file_row_by_row(penguins):
     raw = np.array([[float(r[f]) for f in FEATURES] for r in complete])
     np.testing.assert_array_equal(penguins.X, raw)
     assert penguins.species.tolist() == [r["species"] for r in complete]
+    assert penguins.sex.tolist() == [r["sex"] for r in complete]
+    assert dict(Counter(penguins.sex.tolist())) == {"male": 168, "female": 165, "NA": 9}
     np.testing.assert_array_equal(penguins.X[0], [39.1, 18.7, 181, 3750])
 
 

@@ -39,6 +39,8 @@ class Penguins:
         Bill length (mm), bill depth (mm), flipper length (mm), body mass (g).
     species : ndarray of str, shape (n_samples,)
         'Adelie', 'Chinstrap' or 'Gentoo'.
+    sex : ndarray of str, shape (n_samples,)
+        'female', 'male', or 'NA' where the file does not say (9 penguins).
     feature_names : tuple of str
         Column names of ``X``.
     species_names : tuple of str
@@ -49,6 +51,7 @@ class Penguins:
 
     X: np.ndarray
     species: np.ndarray
+    sex: np.ndarray
     feature_names: tuple
     species_names: tuple
     n_dropped: int
@@ -64,15 +67,15 @@ def load_penguins():
 
     Of the 344 penguins in the file, 2 have none of the four measurements;
     they are dropped, leaving 342 (151 Adélie, 68 Chinstrap, 123 Gentoo). The
-    other columns (island, sex, year) are not returned, so rows missing only
-    the sex are kept.
+    sex is returned too ('NA' for the 9 penguins whose sex is not recorded;
+    they are kept); island and year are not.
 
     Returns
     -------
     Penguins
         ``X`` of shape (342, 4) in the units of the file (mm and g — body
         mass is in the thousands, so standardise before clustering),
-        ``species`` of shape (342,), ``feature_names``, ``species_names``
+        ``species`` and ``sex`` of shape (342,), ``feature_names``, ``species_names``
         and ``n_dropped`` (2).
 
     Examples
@@ -88,6 +91,7 @@ def load_penguins():
     return Penguins(
         X=X,
         species=species,
+        sex=np.array([row["sex"] for row in kept]),
         feature_names=PENGUIN_FEATURES,
         species_names=tuple(np.unique(species).tolist()),
         n_dropped=len(rows) - len(kept),

@@ -153,7 +153,7 @@ def plot_kneedle(result, *, ax=None, title="Kneedle, normalised"):
     for index, threshold in zip(result.maxima, result.thresholds):
         ax.hlines(threshold, x[index], 1.0, color=cluster_color(1), lw=0.8, ls="--")
     if result.norm_knee is not None:
-        ax.axvline(result.norm_knee, color=CHOSEN_K_COLOR, ls="--", lw=1, label=f"knee: x = {result.knee:g}")
+        ax.axvline(result.norm_knee, color=CHOSEN_K_COLOR, ls="--", lw=1, label=f"knee: x = {result.knee:.3g}")
     ax.set_xlabel("x (normalised)")
     ax.set_ylabel("y (normalised)")
     ax.legend(loc="lower right")
