@@ -382,7 +382,8 @@ class LloydStepper:
         ``kl-lloyd-new-init``.
     status : ipywidgets.Label
         Its ``value`` is ``state.status``, e.g. ``'iteration 3 · phase: update · J = 123.45'``;
-        CSS class ``kl-lloyd-status``.
+        CSS class ``kl-lloyd-status``. It is updated after the figure, so a
+        changed status means the new figure has been sent.
     details : ipywidgets.HTML
         One sentence on the last half-step; CSS class ``kl-lloyd-details``.
     output : ipywidgets.Output
@@ -450,13 +451,14 @@ class LloydStepper:
         import matplotlib.pyplot as plt
         from IPython.display import clear_output
 
-        self.status.value = self.state.status
-        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
         with self.output:
             clear_output(wait=True)
             fig = draw_lloyd_state(self.state)
             plt.show()
         plt.close(fig)
+        # The status changes last, so a changed status means the figure is already sent.
+        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
+        self.status.value = self.state.status
 
     def _ipython_display_(self):
         from IPython.display import display
