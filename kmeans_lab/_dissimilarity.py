@@ -156,7 +156,7 @@ def check_dissimilarity_matrix(D, name="D", *, context=""):
             f"{where} must have zeros on its diagonal (the dissimilarity of a sample to itself); "
             f"entry [{i}, {i}] is {diagonal[i]:g}."
         )
-    symmetric = np.array_equal(D, D.T)
+    symmetric = _is_exactly_symmetric(D)
     if not symmetric:
         difference = np.abs(D - D.T)
         if difference.max() > tolerance:
@@ -169,6 +169,16 @@ def check_dissimilarity_matrix(D, name="D", *, context=""):
         D = (D + D.T) * 0.5 if not symmetric else D.copy()
         np.fill_diagonal(D, 0.0)
     return D
+
+
+def _is_exactly_symmetric(D, tile=256):
+    """``np.array_equal(D, D.T)`` tile by tile: reading D.T whole is slow (cache misses)."""
+    n_samples = D.shape[0]
+    for i in range(0, n_samples, tile):
+        for j in range(i, n_samples, tile):
+            if not np.array_equal(D[i : i + tile, j : j + tile], D[j : j + tile, i : i + tile].T):
+                return False
+    return True
 
 
 def check_dissimilarities_to_train(D, n_train, name="X", *, context=""):

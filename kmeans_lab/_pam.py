@@ -22,7 +22,7 @@ import numpy as np
 _RELATIVE_IMPROVEMENT = 1e-12
 
 #: Rows of D processed at once by PAM and BUILD (bounds the temporary memory).
-_BLOCK_ROWS = 512
+_BLOCK_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class NearestMedoids:
     def __init__(self, D, medoids):
         n_samples, k = D.shape[0], len(medoids)
         rows = np.arange(n_samples)
-        to_medoids = np.array(D[:, medoids], dtype=np.float64)
+        to_medoids = D[medoids].T.copy()  # rows of the symmetric D: contiguous reads
         to_medoids[medoids, np.arange(k)] = -1.0  # each medoid is its own nearest
         self.labels = to_medoids.argmin(axis=1)
         to_medoids[medoids, np.arange(k)] = 0.0
@@ -81,24 +81,10 @@ class NearestMedoids:
             to_medoids[rows, self.labels] = np.inf
             self.second = to_medoids.min(axis=1)
         self.total = self.nearest.sum()
-        self._bin_index = {}
 
     @property
     def loss(self):
         return float(self.total)
-
-    def cluster_sums(self, values, k):
-        """Sum the columns of ``values`` (n_rows, n_samples) within each cluster: (n_rows, k).
-
-        ``np.bincount`` on (row, cluster) pairs: one pass, no BLAS call (a
-        threaded matrix product is slow for these thin shapes on a busy machine).
-        """
-        n_rows = values.shape[0]
-        index = self._bin_index.get(n_rows)
-        if index is None:
-            index = (np.arange(n_rows)[:, None] * k + self.labels).ravel()
-            self._bin_index[n_rows] = index
-        return np.bincount(index, weights=values.ravel(), minlength=n_rows * k).reshape(n_rows, k)
 
 
 def assign(D, medoids):
@@ -107,44 +93,84 @@ def assign(D, medoids):
     return state.labels, state.loss
 
 
-def swap_deltas(D, rows, state, k):
-    """Loss change of every swap (medoid j out, candidate c in) for a block of candidates.
+class SwapSearch:
+    """Loss changes of swaps for blocks of candidates, and the swaps themselves.
 
-    Parameters
-    ----------
-    D : ndarray of shape (n_samples, n_samples)
-    rows : slice
-        The candidates c (rows of the symmetric D).
-    state : NearestMedoids
-    k : int
-        Number of medoids.
-
-    Returns
-    -------
-    deltas : ndarray of shape (n_candidates, k)
-        ``deltas[c, j]`` = loss after replacing medoid j by candidate c minus
-        the loss now.
-
-    Notes
-    -----
     With d1, d2 the distances to the nearest and second-nearest medoid, a
     sample i ends at ``min(D_ic, d1_i)`` when its medoid stays and at
-    ``min(D_ic, d2_i)`` when its medoid j is removed. Hence
+    ``min(D_ic, d2_i)`` when its medoid j is removed for candidate c. Hence
 
     .. math:: \\Delta(j, c) = \\sum_i \\bigl(\\min(D_{ic}, d1_i) - d1_i\\bigr)
               + \\sum_{i \\in C_j} \\bigl(\\min(D_{ic}, d2_i) - \\min(D_{ic}, d1_i)\\bigr)
 
     The first sum is shared by all j and the second is a sum within clusters,
     so the cost is O(n) per candidate for all k medoids at once: the O(k)
-    improvement of Schubert & Rousseeuw over PAM's O(k n) per candidate.
+    improvement of Schubert & Rousseeuw (2021) over PAM's O(k n) per
+    candidate. The sums within clusters are one ``np.bincount`` over
+    (candidate, cluster) bins, not a matrix product: a threaded BLAS call is
+    slow for such thin shapes on a busy machine. Buffers are reused, and the
+    bin index is patched only where labels changed after a swap.
+
+    Parameters
+    ----------
+    D : ndarray of shape (n_samples, n_samples)
+    medoids : ndarray of int, shape (k,)
+        Copied; ``self.medoids`` is the current state.
+    max_rows : int
+        Largest block of candidates evaluated at once.
     """
-    block = D[rows]
-    stay = np.minimum(block, state.nearest)
-    shared = stay.sum(axis=1) - state.total
-    leave = np.minimum(block, state.second)
-    leave -= stay
-    deltas = state.cluster_sums(leave, k)
-    deltas += shared[:, None]
+
+    def __init__(self, D, medoids, max_rows):
+        self.D = D
+        self.medoids = np.array(medoids, dtype=np.intp)
+        n_samples, k = D.shape[0], self.medoids.size
+        self.max_rows = min(max_rows, n_samples)
+        self._stay = np.empty((self.max_rows, n_samples))
+        self._leave = np.empty((self.max_rows, n_samples))
+        self._row_bins = np.arange(self.max_rows)[:, None] * k
+        self.state = NearestMedoids(D, self.medoids)
+        self._bins = self._row_bins + self.state.labels
+
+    def deltas(self, start, stop):
+        """``deltas[c - start, j]``: loss after replacing medoid j by candidate c, minus the loss now.
+
+        Candidates are the samples ``start:stop`` (at most ``max_rows``), read
+        as rows of the symmetric D. Returns an array of shape (stop - start, k).
+        """
+        n_rows, k = stop - start, self.medoids.size
+        block, state = self.D[start:stop], self.state
+        stay = np.minimum(block, state.nearest, out=self._stay[:n_rows])
+        shared = stay.sum(axis=1)
+        shared -= state.total
+        leave = np.minimum(block, state.second, out=self._leave[:n_rows])
+        leave -= stay
+        bins = self._bins[:n_rows].ravel()
+        deltas = np.bincount(bins, weights=leave.ravel(), minlength=n_rows * k).reshape(n_rows, k)
+        deltas += shared[:, None]
+        return deltas
+
+    def swap(self, position, candidate):
+        """Replace medoid ``medoids[position]`` by ``candidate``; returns the removed sample."""
+        removed = int(self.medoids[position])
+        self.medoids[position] = candidate
+        previous = self.state.labels
+        self.state = NearestMedoids(self.D, self.medoids)
+        changed = np.flatnonzero(self.state.labels != previous)
+        self._bins[:, changed] = self._row_bins + self.state.labels[changed]
+        return removed
+
+    def step(self, removed, added):
+        state = self.state
+        return MedoidStep(self.medoids.copy(), state.labels.copy(), state.loss, (removed,), (int(added),))
+
+
+def all_swap_deltas(D, medoids, block_rows=None):
+    """Loss change of every swap: array of shape (n_samples, k); rows of medoids are +inf."""
+    search = SwapSearch(D, medoids, block_rows or _BLOCK_ROWS)
+    n_samples = D.shape[0]
+    deltas = np.vstack([search.deltas(s, min(s + search.max_rows, n_samples))
+                        for s in range(0, n_samples, search.max_rows)])  # fmt: skip
+    deltas[search.medoids] = np.inf
     return deltas
 
 
@@ -225,27 +251,25 @@ def pam_swap_steps(D, medoids, max_iter):
     Yields a MedoidStep after each swap; returns (StopIteration.value) the
     number of iterations, counting the last one that found no improving swap.
     """
-    n_samples, medoids = D.shape[0], np.array(medoids, dtype=np.intp)
-    k = medoids.size
-    state = NearestMedoids(D, medoids)
+    n_samples = D.shape[0]
+    search = SwapSearch(D, medoids, _BLOCK_ROWS)
+    k, rows = search.medoids.size, search.max_rows
     n_iter = 0
     while n_iter < max_iter:
         n_iter += 1
         best = (0.0, -1, -1)
-        for start in range(0, n_samples, _BLOCK_ROWS):
-            deltas = swap_deltas(D, slice(start, start + _BLOCK_ROWS), state, k)
-            in_block = medoids[(medoids >= start) & (medoids < start + _BLOCK_ROWS)]
-            deltas[in_block - start] = np.inf
+        for start in range(0, n_samples, rows):
+            deltas = search.deltas(start, min(start + rows, n_samples))
+            medoids = search.medoids
+            deltas[medoids[(medoids >= start) & (medoids < start + rows)] - start] = np.inf
             flat = int(np.argmin(deltas))  # row-major: first candidate, then first medoid, on ties
             if deltas.flat[flat] < best[0]:
                 best = (deltas.flat[flat], start + flat // k, flat % k)
         delta, candidate, position = best
-        if candidate < 0 or delta >= _improvement_threshold(state.loss):
+        if candidate < 0 or delta >= _improvement_threshold(search.state.total):
             break
-        removed = int(medoids[position])
-        medoids[position] = candidate
-        state = NearestMedoids(D, medoids)
-        yield MedoidStep(medoids.copy(), state.labels.copy(), state.loss, (removed,), (int(candidate),))
+        removed = search.swap(position, candidate)
+        yield search.step(removed, candidate)
     return n_iter
 
 
@@ -301,34 +325,30 @@ def fasterpam_steps(D, medoids, max_iter, *, first_block=16, max_block=128):
     Yields a MedoidStep after each swap; returns the number of passes over
     the data (started).
     """
-    n_samples, medoids = D.shape[0], np.array(medoids, dtype=np.intp)
-    k = medoids.size
+    n_samples = D.shape[0]
+    search = SwapSearch(D, medoids, max_block)
     is_medoid = np.zeros(n_samples, dtype=bool)
-    is_medoid[medoids] = True
-    state = NearestMedoids(D, medoids)
+    is_medoid[search.medoids] = True
     position, since_swap, examined, block = 0, 0, 0, first_block
     budget = max_iter * n_samples
     while since_swap < n_samples and examined < budget:
         size = min(block, n_samples - since_swap, n_samples - position, budget - examined)
-        candidates = slice(position, position + size)
-        deltas = swap_deltas(D, candidates, state, k)
+        deltas = search.deltas(position, position + size)
         best_position = deltas.argmin(axis=1)
         best = deltas[np.arange(size), best_position]
-        best[is_medoid[candidates]] = np.inf
-        improving = np.flatnonzero(best < _improvement_threshold(state.loss))
+        best[is_medoid[position : position + size]] = np.inf
+        improving = np.flatnonzero(best < _improvement_threshold(search.state.total))
         if improving.size == 0:
             used, block = size, min(2 * block, max_block)
             since_swap += size
         else:
             offset = int(improving[0])
             used, block = offset + 1, first_block
-            candidate, j = position + offset, int(best_position[offset])
-            removed = int(medoids[j])
-            medoids[j] = candidate
+            candidate = position + offset
+            removed = search.swap(int(best_position[offset]), candidate)
             is_medoid[removed], is_medoid[candidate] = False, True
-            state = NearestMedoids(D, medoids)
             since_swap = 1
-            yield MedoidStep(medoids.copy(), state.labels.copy(), state.loss, (removed,), (candidate,))
+            yield search.step(removed, candidate)
         examined += used
         position = (position + used) % n_samples
     return -(-examined // n_samples)

@@ -167,10 +167,7 @@ def swap_costs(D, medoids):
     """
     D = check_dissimilarity_matrix(D)
     medoids = check_medoid_indices(medoids, D.shape[0])
-    state = _pam.NearestMedoids(D, medoids)
-    costs = _pam.swap_deltas(D, slice(None), state, medoids.size)
-    costs[medoids] = np.inf
-    return costs
+    return _pam.all_swap_deltas(D, medoids)
 
 
 def _steps(method, D, medoids, max_iter):
