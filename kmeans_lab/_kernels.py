@@ -110,6 +110,18 @@ class _ProductPlan:
         self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
 
 
+class _RowsPlan:
+    """Chunks of samples for the distances to a few rows (k-means++ candidates).
+
+    One product per chunk, within ``_GEMM_TILE_BUDGET`` multiply-adds.
+    """
+
+    def __init__(self, n_samples, depth, n_rows):
+        self.chunk_rows = max(256, min(_GEMM_TILE_BUDGET // (depth * n_rows), _THREAD_BLOCK_ELEMENTS // n_rows))
+        self.chunk_starts = range(0, n_samples, self.chunk_rows)
+        self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
+
+
 class PreparedData:
     """Data laid out once for repeated assignment and update steps.
 
@@ -197,6 +209,82 @@ class PreparedData:
             assign_chunks(plan.chunk_starts)
         np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
+
+    def candidate_potentials(self, rows, closest):
+        """k-means++ potentials Σᵢ wᵢ · min(closestᵢ, ‖xᵢ − x_r‖²) for each r in ``rows``.
+
+        Parameters
+        ----------
+        rows : ndarray of shape (n_candidates,)
+            Indices of the candidate centres (samples of the data).
+        closest : ndarray of shape (n_samples,)
+            Squared distance of each sample to its nearest chosen centre.
+
+        Returns
+        -------
+        potentials : ndarray of shape (n_candidates,), float64
+            Summed over fixed chunks in a fixed order, whatever the threads.
+        """
+        plan = _RowsPlan(self.n_samples, self.n_features + 1, len(rows))
+        partial = np.empty((len(plan.chunk_starts), len(rows)), dtype=np.float64)
+        centres = self._stacked_rows(rows)
+        weights = self.sample_weight
+
+        def potentials_of_chunks(chunk_indices):
+            block = np.empty((len(rows), plan.chunk_rows), dtype=self.dtype)
+            for index in chunk_indices:
+                start = plan.chunk_starts[index]
+                stop = min(start + plan.chunk_rows, self.n_samples)
+                distances = self._distances_to_rows(centres, start, stop, block[:, : stop - start])
+                np.minimum(distances, closest[start:stop], out=distances)
+                if weights is None:
+                    partial[index] = distances.sum(axis=1, dtype=np.float64)
+                else:
+                    partial[index] = distances @ weights[start:stop]
+
+        self._run(potentials_of_chunks, plan)
+        return partial.sum(axis=0)
+
+    def lower_closest(self, row, closest):
+        """closest ← min(closest, ‖x − x_row‖²) in place, for the k-means++ step."""
+        plan = _RowsPlan(self.n_samples, self.n_features + 1, 1)
+        centre = self._stacked_rows(np.array([row]))
+
+        def lower_chunks(chunk_indices):
+            block = np.empty((1, plan.chunk_rows), dtype=self.dtype)
+            for index in chunk_indices:
+                start = plan.chunk_starts[index]
+                stop = min(start + plan.chunk_rows, self.n_samples)
+                distances = self._distances_to_rows(centre, start, stop, block[:, : stop - start])
+                np.minimum(closest[start:stop], distances[0], out=closest[start:stop])
+
+        self._run(lower_chunks, plan)
+        return closest
+
+    def sq_dist_to_row(self, row):
+        """‖x − x_row‖² for every sample, shape (n_samples,)."""
+        closest = np.full(self.n_samples, np.inf, dtype=self.dtype)
+        return self.lower_closest(row, closest)
+
+    def _stacked_rows(self, rows):
+        """(n_rows, n_features + 1): [−2 x_r, ‖x_r‖²], so that a product with [x, 1] gives ‖x_r‖² − 2 x_r·x."""
+        stacked = np.empty((len(rows), self.n_features + 1), dtype=self.dtype)
+        np.multiply(self.centred[rows], -2.0, out=stacked[:, : self.n_features])
+        stacked[:, self.n_features] = self.sq_norms[rows]
+        return stacked
+
+    def _distances_to_rows(self, stacked, start, stop, out):
+        """‖x − x_r‖² (clipped at 0) for samples ``start:stop`` and the rows in ``stacked``, into ``out``."""
+        np.matmul(stacked, self.augmented[start:stop].T, out=out)
+        out += self.sq_norms[start:stop]
+        return np.maximum(out, 0.0, out=out)
+
+    def _run(self, task, plan):
+        chunks = range(len(plan.chunk_starts))
+        if plan.parallel:
+            run_in_threads(task, chunks)
+        else:
+            task(chunks)
 
     def weighted_total(self, values):
         """Σ wᵢ · valuesᵢ."""

@@ -80,37 +80,30 @@ def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
         n_local_trials = 2 + int(np.log(n_clusters))
     n_samples = data.n_samples
     weights = data.sample_weight
-    X, sq_norms = data.centred, data.sq_norms
     indices = np.empty(n_clusters, dtype=np.intp)
     if weights is None:
         indices[0] = rng.integers(n_samples)
     else:
         indices[0] = rng.choice(n_samples, p=weights / weights.sum())
-    closest = _sq_dist_to_rows(X, sq_norms, indices[:1])[0]
+    closest = data.sq_dist_to_row(indices[0])
     potential = _weighted_sum(closest, weights)
+    cumulative = np.empty(n_samples, dtype=np.float64)
     for c in range(1, n_clusters):
         targets = rng.uniform(size=n_local_trials) * potential
-        cumulative = np.cumsum(closest if weights is None else closest * weights, dtype=np.float64)
+        if weights is None:
+            np.cumsum(closest, dtype=np.float64, out=cumulative)
+        else:
+            np.cumsum(closest * weights, dtype=np.float64, out=cumulative)
         candidates = np.searchsorted(cumulative, targets)
         np.clip(candidates, None, n_samples - 1, out=candidates)
-        candidate_dist = _sq_dist_to_rows(X, sq_norms, candidates)
-        np.minimum(closest, candidate_dist, out=candidate_dist)
-        candidate_potentials = candidate_dist.sum(axis=1) if weights is None else candidate_dist @ weights
+        # The distances to every candidate are reduced chunk by chunk and not
+        # kept; only the winner's are computed again, to update `closest`.
+        candidate_potentials = data.candidate_potentials(candidates, closest)
         best = int(np.argmin(candidate_potentials))
         potential = candidate_potentials[best]
-        closest = candidate_dist[best]
+        data.lower_closest(candidates[best], closest)
         indices[c] = candidates[best]
     return indices
-
-
-def _sq_dist_to_rows(X, sq_norms, rows):
-    """‖X[r] − x‖² for every r in rows and every sample x, shape (len(rows), n_samples)."""
-    distances = X[rows] @ X.T
-    distances *= -2.0
-    distances += sq_norms
-    distances += sq_norms[rows, None]
-    np.maximum(distances, 0.0, out=distances)
-    return distances
 
 
 def _weighted_sum(values, weights):
