@@ -52,11 +52,11 @@ class NoElbowWarning(UserWarning):
 def _check_ks(ks, n_samples, *, increasing=False):
     """Validate a sequence of cluster counts; returns an int array."""
     if isinstance(ks, numbers.Integral) and not isinstance(ks, bool):
-        raise TypeError(f"ks must be a sequence of cluster counts such as range(1, 11), got the single int {ks}.")
+        raise TypeError(f"ks must be a sequence of cluster counts such as range(1, 11), got the int {ks}.")
     try:
         values = list(ks)
     except TypeError:
-        raise TypeError(f"ks must be a sequence of cluster counts such as range(1, 11), got {ks!r}.") from None
+        raise TypeError(f"ks must be a sequence of cluster counts like range(1, 11), got {ks!r}.") from None
     if not values:
         raise ValueError("ks is empty; give at least one number of clusters, e.g. range(1, 11).")
     checked = []
@@ -66,7 +66,7 @@ def _check_ks(ks, n_samples, *, increasing=False):
         if k < 1:
             raise ValueError(f"ks must hold integers >= 1, got {k}.")
         if k > n_samples:
-            raise ValueError(f"ks holds {k} but X has only n_samples={n_samples}; every K must be <= n_samples.")
+            raise ValueError(f"ks holds {k} but X has n_samples={n_samples}; every K must be <= n_samples.")
         checked.append(int(k))
     checked = np.array(checked, dtype=np.intp)
     if increasing and (np.diff(checked) <= 0).any():
@@ -361,13 +361,15 @@ def _check_cluster_labels(labels, n_samples):
 def _check_precomputed(D):
     D = _as_numeric_array(D, "X")
     if D.ndim != 2 or D.shape[0] != D.shape[1]:
-        raise ValueError(f"with metric='precomputed', X must be a square distance matrix, got shape {D.shape}.")
+        raise ValueError(f"with metric='precomputed', X must be a square distance matrix, got {D.shape}.")
     D = np.ascontiguousarray(D, dtype=np.float64)
     _check_finite(D, "X")
     if (D < 0).any():
         raise ValueError("with metric='precomputed', X must hold distances >= 0; it has negative entries.")
     if (np.diagonal(D) != 0).any():
-        raise ValueError("with metric='precomputed', the diagonal of X must be zero (the distance of a point to itself).")
+        raise ValueError(
+            "with metric='precomputed', the diagonal of X must be zero (the distance of a point to itself)."
+        )
     return D
 
 

@@ -31,13 +31,14 @@ def state(blobs):
 
 def test_curves_match_sklearn_and_kneed(state, blobs):
     for i, k in enumerate(state.ks[:3]):  # up to the true K the optimum is unique, so inertias agree
-        assert state.inertias[i] == pytest.approx(SklearnKMeans(int(k), n_init=10, random_state=0).fit(blobs).inertia_,
-                                                  rel=1e-9)  # fmt: skip
+        expected = SklearnKMeans(int(k), n_init=10, random_state=0).fit(blobs).inertia_
+        assert state.inertias[i] == pytest.approx(expected, rel=1e-9)
     assert np.isnan(state.silhouette_scores[0])
     for k in state.ks[1:]:
         state.set_k(int(k))
         assert state.silhouette_score == pytest.approx(sk_silhouette_score(blobs, state.labels), abs=1e-10)
-    assert state.elbow == KneeLocator(state.ks, state.inertias, curve="convex", direction="decreasing").knee == 3
+    locator = KneeLocator(state.ks, state.inertias, curve="convex", direction="decreasing")
+    assert state.elbow == locator.knee == 3
     assert state.best_silhouette == 3
 
 

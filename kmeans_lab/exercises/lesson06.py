@@ -41,7 +41,8 @@ def check_silhouette_of_a(answer):
     )
     require(
         not math.isclose(b, math.sqrt(32), rel_tol=1e-6),
-        "b = √32 is the distance to the nearest point of the other cluster; b is the mean distance to all its points.",
+        "b = √32 is the distance to the nearest point of the other cluster; "
+        "b is the mean distance to all its points.",
     )
     require(math.isclose(a, _A_OWN, rel_tol=1e-6), "a is off: the mean distance from A to B and to C.")
     require(math.isclose(b, _A_OTHER, rel_tol=1e-6), "b is off: the mean distance from A to D, E and F.")
@@ -73,7 +74,9 @@ def check_gap_rule(choose_k):
         except Exception as exc:  # show the learner their own error as a hint
             raise AssertionError(f"your function raised {type(exc).__name__}: {exc}") from None
     expected = [table[3] for table in _GAP_TABLES]
-    require(answers[4] is not None, "when no K passes the rule, return the largest K in ks (here 4), not None.")
+    require(
+        answers[4] is not None, "when no K passes the rule, return the largest K in ks (here 4), not None."
+    )
     require(
         answers[:2] != [5, 4],
         "that is the K with the largest gap; the rule takes the smallest K with Gap(K) >= Gap(K+1) − s(K+1).",
@@ -105,15 +108,19 @@ def check_standardised_penguins(answer):
         not np.allclose(Z, (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))),
         "that is min-max scaling to [0, 1]; z-scores subtract the mean and divide by the standard deviation.",
     )
-    require(np.allclose(Z.mean(axis=0), 0, atol=1e-9), "each column should have mean 0: subtract X.mean(axis=0).")
+    require(
+        np.allclose(Z.mean(axis=0), 0, atol=1e-9), "each column should have mean 0: subtract X.mean(axis=0)."
+    )
     require(
         not np.allclose(Z, X - X.mean(axis=0)),
         "you centred the columns; now divide by their standard deviations, X.std(axis=0).",
     )
     stds = (Z.std(axis=0), Z.std(axis=0, ddof=1))
     require(any(np.allclose(s, 1, atol=1e-9) for s in stds), "each column should have standard deviation 1.")
+    centred = X - X.mean(axis=0)
     require(
-        np.allclose(Z, (X - X.mean(axis=0)) / X.std(axis=0)) or np.allclose(Z, (X - X.mean(axis=0)) / X.std(axis=0, ddof=1)),
-        "mean 0 and sd 1, but the rows are not the penguins' rows in order: standardise kl.datasets.load_penguins().X.",
+        np.allclose(Z, centred / X.std(axis=0)) or np.allclose(Z, centred / X.std(axis=0, ddof=1)),
+        "mean 0 and sd 1, but the rows are not the penguins' rows in order: "
+        "standardise kl.datasets.load_penguins().X.",
     )
     passed("every feature now has mean 0 and standard deviation 1, so grams no longer outvote millimetres.")

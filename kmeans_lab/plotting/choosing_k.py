@@ -18,8 +18,8 @@ def _mark_k(ax, ks, values, k, chosen, chosen_label):
     if k is not None and k in ks:
         i = int(np.flatnonzero(ks == k)[0])
         if np.isfinite(values[i]):
-            ax.scatter([k], [values[i]], s=110, facecolors="none", edgecolors=CURRENT_K_COLOR, lw=1.5, zorder=4,
-                       label=f"K = {k}")  # fmt: skip
+            ax.scatter([k], [values[i]], s=110, facecolors="none", edgecolors=CURRENT_K_COLOR, lw=1.5,
+                       zorder=4, label=f"K = {k}")  # fmt: skip
     ax.set_xticks(ks)
 
 
@@ -153,7 +153,8 @@ def plot_kneedle(result, *, ax=None, title="Kneedle, normalised"):
     for index, threshold in zip(result.maxima, result.thresholds):
         ax.hlines(threshold, x[index], 1.0, color=cluster_color(1), lw=0.8, ls="--")
     if result.norm_knee is not None:
-        ax.axvline(result.norm_knee, color=CHOSEN_K_COLOR, ls="--", lw=1, label=f"knee: x = {result.knee:.3g}")
+        label = f"knee: x = {result.knee:.3g}"
+        ax.axvline(result.norm_knee, color=CHOSEN_K_COLOR, ls="--", lw=1, label=label)
     ax.set_xlabel("x (normalised)")
     ax.set_ylabel("y (normalised)")
     ax.legend(loc="lower right")

@@ -181,7 +181,8 @@ def draw_choose_k_state(state, fig=None, *, figsize=(8.4, 5.6), feature_names=No
         fig = plt.figure(figsize=figsize)
     fig.clear()
     ax_data, ax_sil, ax_j, ax_score = fig.subplots(2, 2).ravel()
-    plot_clusters(state.X[:, :2], state.labels, state.centroids[:, :2], ax=ax_data, title=f"K-Means with K = {state.k}")
+    plot_clusters(state.X[:, :2], state.labels, state.centroids[:, :2], ax=ax_data,
+                  title=f"K-Means with K = {state.k}")  # fmt: skip
     names = feature_names or ("$x_1$", "$x_2$")
     ax_data.set_xlabel(names[0])
     ax_data.set_ylabel(names[1])
@@ -239,15 +240,16 @@ class ChooseKExplorer:
         self.state = ChooseKState(X, ks, k=k, n_init=n_init, random_state=random_state)
         self.feature_names = feature_names
         self.slider = widgets.IntSlider(
-            value=self.state.k, min=int(self.state.ks[0]), max=int(self.state.ks[-1]), step=1, description="K",
-            continuous_update=False, layout=widgets.Layout(width="260px"),
+            value=self.state.k, min=int(self.state.ks[0]), max=int(self.state.ks[-1]), step=1,
+            description="K", continuous_update=False, layout=widgets.Layout(width="260px"),
         )  # fmt: skip
         self.slider.add_class("kl-choosek-slider")
         self.slider.observe(self._on_slider, names="value")
         actions = {"Previous K": self.state.previous, "Next K": self.state.next}
         self.buttons = {}
         for label in self.BUTTON_LABELS:
-            button = widgets.Button(description=label, layout=widgets.Layout(width="96px", margin="0 6px 0 0"))
+            layout = widgets.Layout(width="96px", margin="0 6px 0 0")
+            button = widgets.Button(description=label, layout=layout)
             button.add_class("kl-choosek-" + label.split()[0].lower())
             button.on_click(self._handler(actions[label]))
             self.buttons[label] = button
@@ -299,4 +301,5 @@ class ChooseKExplorer:
         display(self.widget)
 
     def __repr__(self):
-        return f"ChooseKExplorer(n_samples={self.state.X.shape[0]}, ks={self.state.ks.tolist()}, {self.state.status!r})"
+        state = self.state
+        return f"ChooseKExplorer(n_samples={state.X.shape[0]}, ks={state.ks.tolist()}, {state.status!r})"
