@@ -1,7 +1,7 @@
 """Figures and tables for the six-point worked example (lesson 05).
 
 Small, exact examples read best as tables of fractions and as pictures with
-every point named; these helpers keep that plumbing out of the lesson.
+every point named; these functions keep that plumbing out of the lesson.
 """
 
 import matplotlib.pyplot as plt
