@@ -249,22 +249,26 @@ def png_bytes(fig):
     return buffer.getvalue()
 
 
+def small_drawing(state):
+    return png_bytes(draw_lloyd_state(state, figsize=(5, 2.2), resolution=60))
+
+
 def test_drawing_is_a_pure_function_of_the_state():
     state = LloydState(blobs(), 3, random_state=4)
     state.run(3)
     n_frames = len(state.frames)
-    first = png_bytes(draw_lloyd_state(state))
+    first = small_drawing(state)
     assert len(state.frames) == n_frames  # drawing does not change the state
-    assert png_bytes(draw_lloyd_state(state)) == first
+    assert small_drawing(state) == first
     # The same state reached another way draws the same picture.
     other = LloydState(blobs(), 3, random_state=4)
     other.run(5)
     other.back()
     other.back()
-    assert png_bytes(draw_lloyd_state(other)) == first
+    assert small_drawing(other) == first
     # ...and a different state draws a different one.
     state.step()
-    assert png_bytes(draw_lloyd_state(state)) != first
+    assert small_drawing(state) != first
 
 
 def test_drawing_titles_follow_the_phase():
@@ -310,13 +314,12 @@ def test_widget_buttons_and_status(stepper):
 
 def test_widget_clicks_drive_the_state(stepper):
     values = []
-    for _ in range(5):
+    for _ in range(4):
         stepper.buttons["Step"].click()
         values.append(stepper.status.value)
         assert stepper.status.value == stepper.state.status
     parsed = [STATUS.match(v).groups() for v in values]
-    assert [(int(i), p) for i, p, _ in parsed] == [(1, "assign"), (1, "update"), (2, "assign"), (2, "update"),
-                                                   (3, "assign")]  # fmt: skip
+    assert [(int(i), p) for i, p, _ in parsed] == [(1, "assign"), (1, "update"), (2, "assign"), (2, "update")]
     inertias = [float(j) for _, _, j in parsed]
     assert inertias == sorted(inertias, reverse=True)
     stepper.buttons["Back"].click()

@@ -291,7 +291,7 @@ PHASE_TITLES = {
 }
 
 
-def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5)):
+def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
     """Draw the current frame of a :class:`LloydState`: a pure function of the state.
 
     Left: the samples coloured by their current label, the Voronoi cells of the
@@ -304,6 +304,10 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5)):
         With 2-D data.
     fig : matplotlib Figure, optional
         Cleared and reused; a new figure by default.
+    figsize : (float, float), default=(8.4, 3.5)
+        Size of a new figure, in inches.
+    resolution : int, default=200
+        Grid points per side for the Voronoi cells.
 
     Returns
     -------
@@ -323,7 +327,7 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5)):
     frame = state.frame
     draw_lloyd_panel(
         state.X, frame.centroids, frame.labels, ax=ax_data, previous_centroids=frame.previous_centroids,
-        bounds=state_bounds(state), highlight=frame.relocated,
+        bounds=state_bounds(state), highlight=frame.relocated, resolution=resolution,
     )  # fmt: skip
     ax_data.set_title(f"iteration {frame.iteration} · {PHASE_TITLES[frame.phase]}", fontsize=9)
     ax_data.set_xlabel("$x_1$")
