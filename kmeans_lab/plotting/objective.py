@@ -143,7 +143,7 @@ def plot_objective_1d(points, *, kind="squared", ax=None, span=None, show_decomp
     ax.plot(x, np.full_like(x, J.min() - 0.04 * np.ptp(J)), "|", color="black", ms=10, label="data")
     ax.set_xlabel("centre m")
     ax.set_ylabel("objective")
-    ax.legend(loc="upper center")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:
         ax.set_title(title)
     return ax
@@ -161,20 +161,19 @@ def plot_objective_contours(X, *, ax=None, levels=12, title=None):
     """
     X = _xy(X)
     ax = new_axes(ax)
-    low, high = X.min(axis=0), X.max(axis=0)
-    margin = 0.4 * np.maximum(high - low, 1.0)
-    g0, g1 = np.meshgrid(np.linspace(low[0] - margin[0], high[0] + margin[0], 200),
-                         np.linspace(low[1] - margin[1], high[1] + margin[1], 200))  # fmt: skip
+    mean = X.mean(axis=0)
+    half_width = 0.7 * max(np.ptp(X, axis=0).max(), 1.0)  # a square window shows the circles as circles
+    g0, g1 = np.meshgrid(np.linspace(mean[0] - half_width, mean[0] + half_width, 200),
+                         np.linspace(mean[1] - half_width, mean[1] + half_width, 200))  # fmt: skip
     J = ((g0[..., None] - X[:, 0]) ** 2 + (g1[..., None] - X[:, 1]) ** 2).sum(axis=-1)
     contours = ax.contour(g0, g1, J, levels=levels, cmap="viridis", linewidths=0.8)
     ax.clabel(contours, fontsize=6, fmt="%.0f")
     ax.scatter(X[:, 0], X[:, 1], color=cluster_color(0), s=18, zorder=3, label="points")
-    mean = X.mean(axis=0)
     ax.scatter(*mean, marker="X", s=110, color=cluster_color(5), edgecolors="white", zorder=4, label="mean")
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel(r"$\mu_1$")
     ax.set_ylabel(r"$\mu_2$")
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:
         ax.set_title(title)
     return ax
