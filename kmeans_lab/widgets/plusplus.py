@@ -215,6 +215,7 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
         picks = np.arange(1, state.n_picked + 1)
         ax_phi.plot(picks, state.potentials, marker="o", ms=4, color=cluster_color(0))
         ax_phi.set_yscale("log")
+        _plain_log_ticks(ax_phi.yaxis)
         ax_phi.set_xlim(0.5, state.n_clusters + 0.5)
         ax_phi.xaxis.get_major_locator().set_params(integer=True)
     else:
@@ -224,6 +225,15 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
         ax_phi.set_yticks([])
     fig.set_layout_engine("constrained")
     return fig
+
+
+def _plain_log_ticks(axis):
+    """Label a log axis at 1, 2, 5 × 10ⁿ in plain numbers (20, 50, 100) rather than powers of ten."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.set_minor_formatter(NullFormatter())
 
 
 class PlusPlusPicker:
