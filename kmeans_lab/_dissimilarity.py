@@ -193,3 +193,45 @@ def check_dissimilarities_to_train(D, n_train, name="X", *, context=""):
     if (D < 0).any():
         raise ValueError(f"{where} has negative entries (smallest {D.min():g}); dissimilarities must be >= 0.")
     return D
+
+
+def edit_distances(strings):
+    """Levenshtein distance between every two strings: a dissimilarity with no mean behind it.
+
+    The distance is the smallest number of one-character insertions,
+    deletions and substitutions turning one string into the other (Wagner &
+    Fischer's dynamic programme, one row at a time). Meant for the small
+    word lists of the lessons: the cost is O(n² L²) for n strings of length L.
+
+    Parameters
+    ----------
+    strings : sequence of str
+
+    Returns
+    -------
+    D : ndarray of shape (n_strings, n_strings)
+        Float64, symmetric, zero on the diagonal.
+
+    Examples
+    --------
+    >>> edit_distances(["kitten", "sitting", "mitten"]).astype(int).tolist()
+    [[0, 3, 1], [3, 0, 3], [1, 3, 0]]
+    """
+    if isinstance(strings, str) or not all(isinstance(s, str) for s in strings):
+        raise TypeError("strings must be a sequence of str, e.g. a list of words.")
+    strings = list(strings)
+    D = np.zeros((len(strings), len(strings)))
+    for i, a in enumerate(strings):
+        for j in range(i + 1, len(strings)):
+            D[i, j] = D[j, i] = _levenshtein(a, strings[j])
+    return D
+
+
+def _levenshtein(a, b):
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]

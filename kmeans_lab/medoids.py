@@ -22,6 +22,7 @@ from ._dissimilarity import (
     check_dissimilarities_to_train,
     check_dissimilarity_matrix,
     check_metric,
+    edit_distances,
     pairwise_dissimilarities,
 )
 from ._pam import MedoidStep
@@ -33,6 +34,7 @@ __all__ = [
     "alternate_steps",
     "assign_to_medoids",
     "check_dissimilarity_matrix",
+    "edit_distances",
     "fasterpam_steps",
     "pairwise_dissimilarities",
     "pam_build",

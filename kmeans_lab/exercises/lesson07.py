@@ -1,3 +1,103 @@
-"""Checks for the exercises of lesson 07."""
+"""Checks for the exercises of lesson 07 (k-medoids).
 
-__all__ = []
+The expected values are worked out by hand (swap on the seed example) or
+fixed here and confirmed by brute force in the tests (the word clusters).
+"""
+
+import numbers
+
+import numpy as np
+
+from ._checks import passed, require
+
+__all__ = ["check_medoid_index", "check_swap_change", "check_word_medoids"]
+
+# Dissimilarity matrices on which a right medoid_index(D) is easy to tell from typical mistakes.
+# 1-D points 0, 1, 2, 3, 10: sum |x - m| is smallest at 2 (index 2), sum (x - m)^2 at 3 (index 3).
+_LINE = np.array([0.0, 1.0, 2.0, 3.0, 10.0])
+_CASES = (
+    (np.abs(_LINE[:, None] - _LINE[None, :]), 2),
+    (np.abs(_LINE[::-1, None] - _LINE[None, ::-1]), 2),
+    (np.array([[0, 4, 1, 5], [4, 0, 3, 2], [1, 3, 0, 4], [5, 2, 4, 0]], dtype=float), 2),
+)
+
+
+def check_medoid_index(medoid_index):
+    """Exercise 1: a function ``medoid_index(D)`` returning the index of the medoid."""
+    require(callable(medoid_index), "give the function itself (medoid_index, without parentheses).")
+    for D, expected in _CASES:
+        try:
+            got = medoid_index(D.copy())
+        except Exception as exc:  # report the learner's error as a hint
+            raise AssertionError(f"your function raised {type(exc).__name__}: {exc}") from None
+        require(
+            isinstance(got, numbers.Integral) or (isinstance(got, np.ndarray) and got.ndim == 0),
+            f"return one index (an int), got {type(got).__name__}: {got!r}.",
+        )
+        got = int(got)
+        require(got != int(np.argmax(D.sum(axis=1))) or got == expected,
+                "that is the sample with the LARGEST total dissimilarity: use argmin, not argmax.")  # fmt: skip
+        require(got != int(np.argmin((D**2).sum(axis=1))) or got == expected,
+                "that minimises the sum of SQUARED dissimilarities (a mean-like centre). "
+                "The medoid minimises the plain sum Σ_i D[i, m].")  # fmt: skip
+        require(got == expected, f"for this D the medoid is sample {expected}, you gave {got}:\n{D}")
+    passed("medoid_index returns the sample with the smallest total dissimilarity.")
+
+
+# Seed example, Manhattan distance, medoids A and D: loss 4. Swap A -> B: A->B 1, C->B 2, E, F -> D 1 each.
+_SWAP_LOSS_BEFORE = 4.0
+_SWAP_LOSS_AFTER = 5.0
+
+
+def check_swap_change(answer):
+    """Exercise 2: change of the loss when medoid A is swapped for B (seed example, Manhattan)."""
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        raise AssertionError(f"give one number, the change of the loss, got {answer!r}.") from None
+    change = _SWAP_LOSS_AFTER - _SWAP_LOSS_BEFORE
+    require(not np.isclose(value, _SWAP_LOSS_AFTER),
+            "5 is the loss after the swap; the question asks for the change (after minus before).")  # fmt: skip
+    require(not np.isclose(value, -change),
+            "right size, wrong sign: the swap makes the loss larger, so the change is positive.")  # fmt: skip
+    require(not np.isclose(value, 2.0),
+            "C moves to B at Manhattan distance |2−1| + |1−2| = 2, and A joins B at distance 1: "
+            "count every point of the cluster again.")  # fmt: skip
+    require(np.isclose(value, change), "not quite: list each point's medoid and distance before and after the swap.")
+    passed(f"the loss goes from {_SWAP_LOSS_BEFORE:g} to {_SWAP_LOSS_AFTER:g}: a change of +{change:g}, "
+           "so PAM would not make this swap.")  # fmt: skip
+
+
+#: The words of exercise 3, clustered by edit distance.
+WORDS = ("mean", "means", "meant", "median", "medians", "medoid", "medoids", "mode", "modes", "model",
+         "cluster", "clusters", "clustered", "luster", "blister")  # fmt: skip
+#: Smallest loss of three medoids among WORDS (brute force over all 455 triples; see the tests).
+_WORDS_BEST_LOSS = 23.0
+
+
+def _word_loss(medoid_words):
+    from ..medoids import edit_distances
+
+    D = edit_distances(WORDS)
+    columns = [WORDS.index(w) for w in medoid_words]
+    return float(D[:, columns].min(axis=1).sum())
+
+
+def check_word_medoids(answer):
+    """Exercise 3: the three medoid words of the best 3-medoid clustering of WORDS by edit distance."""
+    try:
+        words = list(answer)
+    except TypeError:
+        raise AssertionError("give a list of three words.") from None
+    require(not all(isinstance(w, (numbers.Integral, np.integer)) for w in words),
+            "these look like indices: give the words themselves, e.g. [WORDS[i] for i in km.medoid_indices_].")  # fmt: skip
+    require(all(isinstance(w, str) for w in words), "give the medoids as words (strings).")
+    require(len(words) == 3, f"give three medoid words, one per cluster, got {len(words)}.")
+    require(len(set(words)) == 3, "the three medoids must be different words.")
+    unknown = [w for w in words if w not in WORDS]
+    require(not unknown, f"a medoid is one of the words themselves; {unknown} are not in WORDS.")
+    loss = _word_loss(words)
+    require(loss <= _WORDS_BEST_LOSS,
+            f"these medoids give a loss of {loss:g}, but {_WORDS_BEST_LOSS:g} is possible. Did you use "
+            "method='alternate' or a random start? PAM from BUILD finds the best here.")  # fmt: skip
+    passed(f"{sorted(words)} give the smallest loss, {loss:g} edits in total (several triples tie).")
