@@ -12,11 +12,12 @@ CONSTRAINTS := requirements/constraints.txt
 FIRST_LESSON := notebooks/00_start_here.ipynb
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-unit test-notebooks benchmark clean help
+.PHONY: lab test test-unit test-notebooks test-browser benchmark clean help
 
 help:
 	@echo "make lab [PORT=8888]   open the course in JupyterLab"
 	@echo "make test              run the unit, property and notebook tests"
+	@echo "make test-browser      run every lesson in JupyterLab in headless Chromium and click its widgets"
 	@echo "make benchmark         compare speed with scikit-learn (prints ratios)"
 	@echo "make clean             remove .venv and caches"
 
@@ -42,7 +43,7 @@ $(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/activate
 
 lab: venv-check $(VENV)/.lab-installed
 	@echo "Starting JupyterLab on port $(PORT): open the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) \
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
 test: venv-check $(VENV)/.test-installed
@@ -53,6 +54,21 @@ test-unit: venv-check $(VENV)/.test-installed
 
 test-notebooks: venv-check $(VENV)/.test-installed
 	$(BIN)/python -m pytest notebooks $(PYTEST_NBVAL)
+
+# Debian's chromium, driven by Playwright (which cannot download its own browsers here).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+$(VENV)/.browser-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.test-installed
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e ".[lab,test,browser]"
+	@touch $@
+
+test-browser: venv-check $(VENV)/.browser-installed $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -p no:cacheprovider -rA --tb=short
 
 benchmark: venv-check $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

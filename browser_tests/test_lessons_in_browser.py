@@ -1,0 +1,263 @@
+"""Every lesson run in JupyterLab through the UI, and every widget driven by clicks.
+
+Run with `make test-browser`. Screenshots of each lesson go to
+browser-screenshots/ (git-ignored); a failure names the one that shows it.
+"""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+import lab
+from conftest import ROOT, SCREENSHOTS
+
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def status(page, css_class):
+    return page.locator(f".{css_class}").first.inner_text().strip()
+
+
+def figure(page, css_class):
+    """The src of the PNG that a widget drew into its Output (changes when the figure does)."""
+    image = page.locator(f".{css_class} img").first
+    image.wait_for(state="visible", timeout=30_000)
+    return image.get_attribute("src")
+
+
+def scroll_to(page, css_class):
+    page.locator(f".{css_class}").first.scroll_into_view_if_needed()
+
+
+def press_slider(page, css_class, key, times=1):
+    """Move an ipywidgets slider with the keyboard, as a learner can."""
+    handle = page.locator(f".{css_class} .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+        time.sleep(0.2)
+    time.sleep(0.5)
+    lab.wait_for_kernel_idle(page, timeout=60)
+    time.sleep(1.5)
+
+
+LLOYD_STATUS = re.compile(r"iteration (\d+) · phase: (\w+)(?: · J = ([\d.,e+-]+))?")
+
+
+def parse_lloyd(text):
+    match = LLOYD_STATUS.search(text)
+    assert match, f"status line {text!r} is not 'iteration N · phase: P · J = X'"
+    iteration, phase, value = match.groups()
+    return int(iteration), phase, None if value is None else float(value.replace(",", ""))
+
+
+def drive_lloyd_stepper(page):
+    """Step advances iteration and phase, J never increases, the figure changes; Back and Reset undo."""
+    scroll_to(page, "kl-lloyd-status")
+    start = status(page, "kl-lloyd-status")
+    start_figure = figure(page, "kl-lloyd-figure")
+    seen = [parse_lloyd(start)]
+    figures = [start_figure]
+    for _ in range(6):
+        lab.click(page, "Step")
+        seen.append(parse_lloyd(status(page, "kl-lloyd-status")))
+        figures.append(figure(page, "kl-lloyd-figure"))
+    phases = [phase for _, phase, _ in seen[1:]]
+    assert all(a != b for a, b in zip(phases, phases[1:])), f"Step does not alternate the phases: {phases}"
+    assert set(phases) == {"assign", "update"}, phases
+    iterations = [iteration for iteration, _, _ in seen]
+    assert iterations == sorted(iterations) and iterations[-1] > iterations[0], f"iterations {iterations}"
+    values = [value for _, _, value in seen if value is not None]
+    assert len(values) >= 5, f"J is missing from the status line: {seen}"
+    assert all(b <= a + 1e-9 for a, b in zip(values, values[1:])), f"J increased: {values}"
+    assert figures[1] != figures[0] and len(set(figures)) >= 3, "the figure did not change on Step"
+    before_back = status(page, "kl-lloyd-status")
+    lab.click(page, "Back")
+    assert parse_lloyd(status(page, "kl-lloyd-status")) == seen[-2], "Back did not undo the last Step"
+    assert status(page, "kl-lloyd-status") != before_back
+    lab.click(page, "Reset")
+    assert status(page, "kl-lloyd-status") == start, "Reset did not return to the start"
+    assert figure(page, "kl-lloyd-figure") == start_figure
+    lab.click(page, "New init")
+    assert figure(page, "kl-lloyd-figure") != start_figure, "New init did not draw new centres"
+    return f"Step x6: phases {phases}, iterations {iterations}, J {values}; Back, Reset, New init checked"
+
+
+PLUSPLUS_STATUS = re.compile(r"centre (\d+) of (\d+)")
+
+
+def drive_plusplus_picker(page):
+    """Each "Pick next" adds a centre and lowers the potential; Reset starts again."""
+    scroll_to(page, "kl-plusplus-status")
+    start = status(page, "kl-plusplus-status")
+    picked = []
+    potentials = []
+    figures = [figure(page, "kl-plusplus-figure")]
+    for _ in range(4):
+        lab.click(page, "Pick next")
+        text = status(page, "kl-plusplus-status")
+        picked.append(int(PLUSPLUS_STATUS.search(text).group(1)))
+        value = re.search(r"potential = ([\d.,e+-]+)", text)
+        if value:
+            potentials.append(float(value.group(1).replace(",", "")))
+        figures.append(figure(page, "kl-plusplus-figure"))
+    assert picked == sorted(picked) and picked[-1] - picked[0] == 3, f"centres picked: {picked}"
+    assert len(potentials) >= 3 and all(b <= a for a, b in zip(potentials, potentials[1:])), potentials
+    assert len(set(figures)) == len(figures), "the figure did not change on every pick"
+    lab.click(page, "Reset")
+    assert status(page, "kl-plusplus-status") == start, "Reset did not return to the start"
+    lab.click(page, "New seed")
+    return f"Pick next x4: centres {picked}, potentials {potentials}; Reset checked"
+
+
+def drive_choose_k(page):
+    """The K buttons and slider change K, the status and the figure."""
+    scroll_to(page, "kl-choosek-status")
+    start = status(page, "kl-choosek-status")
+    k0 = int(re.search(r"K = (\d+)", start).group(1))
+    first = figure(page, "kl-choosek-figure")
+    lab.click(page, "Next K")
+    after_next = status(page, "kl-choosek-status")
+    assert f"K = {k0 + 1}" in after_next, f"Next K: {start!r} -> {after_next!r}"
+    assert figure(page, "kl-choosek-figure") != first
+    lab.click(page, "Previous K")
+    assert status(page, "kl-choosek-status") == start
+    press_slider(page, "kl-choosek-slider", "ArrowRight", 2)
+    moved = status(page, "kl-choosek-status")
+    assert f"K = {k0 + 2}" in moved, f"slider: {start!r} -> {moved!r}"
+    return f"Next K ({start} -> {after_next}), Previous K back, slider +2 -> {moved}"
+
+
+def drive_fuzzy_explorer(page):
+    """Moving m changes the memberships (partition coefficient) and the figure; Reset restores."""
+    scroll_to(page, "kl-fuzzy-status")
+    start = status(page, "kl-fuzzy-status")
+    first = figure(page, "kl-fuzzy-figure")
+    press_slider(page, "kl-fuzzy-m", "ArrowRight", 5)
+    moved = status(page, "kl-fuzzy-status")
+    m_start = float(re.search(r"m = ([\d.]+)", start).group(1))
+    m_moved = float(re.search(r"m = ([\d.]+)", moved).group(1))
+    pc_start = float(re.search(r"PC = ([\d.]+)", start).group(1))
+    pc_moved = float(re.search(r"PC = ([\d.]+)", moved).group(1))
+    assert m_moved > m_start, f"m did not increase: {start!r} -> {moved!r}"
+    assert pc_moved < pc_start, f"a larger m should give softer memberships: {start!r} -> {moved!r}"
+    assert figure(page, "kl-fuzzy-figure") != first
+    press_slider(page, "kl-fuzzy-k", "ArrowRight", 1)
+    assert status(page, "kl-fuzzy-status") != moved
+    lab.click(page, "Reset")
+    assert status(page, "kl-fuzzy-status") == start
+    return f"m slider +5 ({start} -> {moved}), K slider +1, Reset checked"
+
+
+def drive_medoids_stepper(page):
+    """Each Step of SWAP never increases the loss; Reset returns to BUILD's medoids."""
+    scroll_to(page, "kl-medoids-status")
+    start = status(page, "kl-medoids-status")
+    losses = []
+    for _ in range(4):
+        lab.click(page, "Step")
+        value = re.search(r"(?:loss|TD|cost) = ([\d.,e+-]+)", status(page, "kl-medoids-status"))
+        assert value, status(page, "kl-medoids-status")
+        losses.append(float(value.group(1).replace(",", "")))
+    assert all(b <= a + 1e-9 for a, b in zip(losses, losses[1:])), f"loss increased: {losses}"
+    lab.click(page, "Reset")
+    assert status(page, "kl-medoids-status") == start
+    return f"Step x4: losses {losses}; Reset checked"
+
+
+#: Widgets found by the CSS class of their status line, and how to drive them.
+WIDGETS = {
+    "kl-lloyd-status": drive_lloyd_stepper,
+    "kl-plusplus-status": drive_plusplus_picker,
+    "kl-choosek-status": drive_choose_k,
+    "kl-fuzzy-status": drive_fuzzy_explorer,
+    "kl-medoids-status": drive_medoids_stepper,
+}
+
+#: Lessons whose widgets must be there (others are driven when found).
+EXPECTED_WIDGETS = {
+    "03_lloyds_algorithm.ipynb": "kl-lloyd-status",
+    "04_kmeans_plusplus.ipynb": "kl-plusplus-status",
+    "06_elbow_method.ipynb": "kl-choosek-status",
+    "08_fuzzy_cmeans.ipynb": "kl-fuzzy-status",
+}
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_property):
+    shot = SCREENSHOTS / f"{Path(lesson).stem}.png"
+    try:
+        lab.open_notebook(page, lab_server, f"notebooks/{lesson}")
+        lab.run_all_cells(page)
+        problems = lab.output_problems(page)
+        assert not problems, "; ".join(problems)
+        notebook = lab.active_notebook(page)
+        if lesson in EXPECTED_WIDGETS:
+            assert notebook.locator(f".{EXPECTED_WIDGETS[lesson]}").count(), f"no {EXPECTED_WIDGETS[lesson]} widget"
+        driven = []
+        for css_class, drive in WIDGETS.items():
+            if notebook.locator(f".{css_class}").count():
+                driven.append(drive(page))
+        if "NBVAL_IGNORE_OUTPUT" in (ROOT / "notebooks" / lesson).read_text() and "ipywidgets" in (
+            ROOT / "notebooks" / lesson
+        ).read_text():
+            assert notebook.locator(".jupyter-widgets").count(), "the lesson displays widgets but none rendered"
+        for text in driven:
+            print(f"{lesson}: {text}")
+        record_property("interactions", " | ".join(driven))
+        assert not lab.output_problems(page), "; ".join(lab.output_problems(page))
+        page.screenshot(path=str(shot))
+    except BaseException:
+        try:
+            page.screenshot(path=str(shot))
+        finally:
+            print(f"\nScreenshot of the failure: {shot}")
+        raise
+
+
+def test_make_lab_serves_jupyterlab_with_widgets(tmp_path):
+    """`make lab` itself: JupyterLab answers on the chosen port with the ipywidgets extension enabled."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import urllib.request
+
+    from conftest import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )  # fmt: skip
+    lines = []
+    try:
+        deadline = time.monotonic() + 180
+        url = None
+        while time.monotonic() < deadline and url is None:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+            lines.append(line)
+            found = re.search(rf"(http://127\.0\.0\.1:{port}/lab\S*\?token=\w+)", line)
+            url = found.group(1) if found else None
+        assert url, "make lab did not print its URL:\n" + "".join(lines[-30:])
+        token = url.rsplit("token=", 1)[1]
+        from conftest import wait_for_server
+
+        listing = wait_for_server(f"http://127.0.0.1:{port}/lab/api/extensions?token={token}", process, timeout=60)
+        extensions = {e["name"]: e for e in listing}
+        widgets = [e for name, e in extensions.items() if "jupyter-widgets" in name and "manager" in name]
+        assert widgets, f"the ipywidgets extension is missing: {sorted(extensions)}"
+        assert widgets[0]["enabled"] and widgets[0].get("status", "ok") == "ok", widgets[0]
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        process.stdout.close()
