@@ -29,9 +29,11 @@ from .initialisation import *  # noqa: E402,F401,F403
 from .choosing_k import *  # noqa: E402,F401,F403
 from .medoids import *  # noqa: E402,F401,F403
 from .fuzzy import *  # noqa: E402,F401,F403
+from .worked_example import *  # noqa: E402,F401,F403
 
 from . import objective as _o, initialisation as _i, choosing_k as _c, medoids as _m, fuzzy as _f  # noqa: E402
+from . import worked_example as _w  # noqa: E402
 
-for _module in (_o, _i, _c, _m, _f):
+for _module in (_o, _i, _c, _m, _f, _w):
     __all__ += list(_module.__all__)
-del _module, _o, _i, _c, _m, _f
+del _module, _o, _i, _c, _m, _f, _w
