@@ -73,7 +73,8 @@ def _check_pair(centers, true_centers):
     b = check_data(true_centers, "true_centers")
     if a.shape[1] != b.shape[1]:
         raise ValueError(
-            f"centers and true_centers must have the same number of features, got shapes {a.shape} and {b.shape}."
+            "centers and true_centers must have the same number of features, "
+            f"got shapes {a.shape} and {b.shape}."
         )
     return a, b
 

@@ -16,7 +16,8 @@ def test_d2_probabilities_accepts_the_solution(capsys):
 
 def test_d2_solution_agrees_with_the_package():
     # By hand: (1,0) is 1 from (0,0); (4,0) and (0,3) are 3 from (4,3); D² = 0, 1, 9, 9, 0.
-    np.testing.assert_allclose(kl.plotting.d2_probabilities(ex.D2_X, ex.D2_CENTERS), np.array([0, 1, 9, 9, 0]) / 19)
+    expected = np.array([0, 1, 9, 9, 0]) / 19
+    np.testing.assert_allclose(kl.plotting.d2_probabilities(ex.D2_X, ex.D2_CENTERS), expected)
 
 
 @pytest.mark.parametrize(

@@ -58,58 +58,88 @@ def check_d2_probabilities(probabilities):
     require(p.size == 5, f"your answer has {p.size} numbers; give one probability per point (5).")
     d2 = _closest_sq_dist(D2_X, D2_CENTERS)
     expected = d2 / d2.sum()
-    require(not np.allclose(p, d2), "These are the squared distances themselves: divide by their sum so they add to 1.")
-    require(np.isclose(p.sum(), 1.0), f"your probabilities add up to {p.sum():.4g}; probabilities must sum to 1.")
+    require(
+        not np.allclose(p, d2),
+        "These are the squared distances themselves: divide by their sum so they add to 1.",
+    )
+    require(np.isclose(p.sum(), 1.0), f"your probabilities add up to {p.sum():.4g}; they must sum to 1.")
     to_first = ((D2_X - D2_CENTERS[0]) ** 2).sum(axis=1)
-    require(not np.allclose(p, to_first / to_first.sum()),
-            "You measured the distance to the first centre only: D(x) is the distance to the *nearest* chosen centre, "
-            "so (4, 3) itself has probability 0.")  # fmt: skip
+    require(
+        not np.allclose(p, to_first / to_first.sum()),
+        "You measured the distance to the first centre only: D(x) is the distance to the *nearest* "
+        "chosen centre, so (4, 3) itself has probability 0.",
+    )
     d = np.sqrt(d2)
-    require(not np.allclose(p, d / d.sum()),
-            "These are proportional to D(x), not to D(x)²: square the distances before normalising.")  # fmt: skip
-    require(np.allclose(p, expected),
-            "Not quite: for each point take the squared distance to the nearest of the two centres, "
-            "then divide by the sum of these squared distances.")  # fmt: skip
-    passed("D² = (0, 1, 9, 9, 0), so P = (0, 1/19, 9/19, 9/19, 0); the chosen centres can never be picked again.")
+    require(
+        not np.allclose(p, d / d.sum()),
+        "These are proportional to D(x), not to D(x)²: square the distances before normalising.",
+    )
+    require(
+        np.allclose(p, expected),
+        "Not quite: for each point take the squared distance to the nearest of the two centres, "
+        "then divide by the sum of these squared distances.",
+    )
+    passed("D² = (0, 1, 9, 9, 0), so P = (0, 1/19, 9/19, 9/19, 0); a chosen centre is never picked again.")
 
 
 def check_centroid_indices(indices):
     """Exercise 2: the centroid index CI of each of CI_SOLUTIONS against CI_TRUE_CENTERS."""
     values = as_array(indices, "your centroid indices").ravel()
     require(values.size == 3, f"your answer has {values.size} numbers; give one CI per solution (3).")
-    require(np.allclose(values, np.round(values)), "A centroid index counts clusters, so it is a whole number.")
+    require(np.allclose(values, np.round(values)), "A centroid index counts clusters: it is a whole number.")
     values = np.round(values).astype(int).tolist()
-    require(values != [0, 1, 1],
-            "That is one direction only: the solution centres that no true centre maps to. CI is the larger of "
-            "the two directed orphan counts, so also count the true centres that no solution centre maps to.")  # fmt: skip
+    require(
+        values != [0, 1, 1],
+        "That is one direction only: the solution centres that no true centre maps to. CI is the larger "
+        "of the two directed orphan counts, so also count the true centres that no solution centre maps to.",
+    )
     require(values != [0, 2, 3], "You added the two directed counts; CI is their maximum.")
-    require(values == [0, 1, 2],
-            "Not quite: map every centre of A to its nearest centre of B and count the centres of B that get "
-            "nothing (orphans); do it both ways and keep the larger count.")  # fmt: skip
+    require(
+        values == [0, 1, 2],
+        "Not quite: map every centre of A to its nearest centre of B and count the centres of B that get "
+        "nothing (orphans); do it both ways and keep the larger count.",
+    )
     passed("CI = 0, 1, 2: the second solution misses one cluster, the third misses two.")
+
+
+def _potential_with(candidate, closest):
+    """Σ D² after adding row ``candidate`` of GREEDY_X as a centre."""
+    return np.minimum(closest, ((GREEDY_X - GREEDY_X[candidate]) ** 2).sum(axis=1)).sum()
 
 
 def check_greedy_choice(answer):
     """Exercise 3: (row kept by greedy k-means++, potential after adding it)."""
-    require(isinstance(answer, (tuple, list)) and len(answer) == 2,
-            "Give a pair: (row index of the candidate kept, the potential φ after adding it).")  # fmt: skip
+    require(
+        isinstance(answer, (tuple, list)) and len(answer) == 2,
+        "Give a pair: (row index of the candidate kept, the potential φ after adding it).",
+    )
     index, potential = answer
-    require(isinstance(index, numbers.Integral) and not isinstance(index, bool),
-            f"the first item should be a row index (an int), got {index!r}.")  # fmt: skip
+    require(
+        isinstance(index, numbers.Integral) and not isinstance(index, bool),
+        f"the first item should be a row index (an int), got {index!r}.",
+    )
     closest = _closest_sq_dist(GREEDY_X, GREEDY_CENTER)
-    potentials = {c: np.minimum(closest, ((GREEDY_X - GREEDY_X[c]) ** 2).sum(axis=1)).sum() for c in GREEDY_CANDIDATES}
+    potentials = {c: _potential_with(c, closest) for c in GREEDY_CANDIDATES}
     best = min(potentials, key=potentials.get)
     require(index in GREEDY_CANDIDATES, f"row {index} is not a candidate; choose among {GREEDY_CANDIDATES}.")
-    require(index != int(np.argmax(closest)),
-            "Row 9 (x = 25) has the largest D², but greedy k-means++ keeps the candidate that lowers the potential "
-            "Σ D² most; compute φ after adding each candidate.")  # fmt: skip
-    require(index == best, "Another candidate lowers the potential more: compute Σ min(D², (x − c)²) for each one.")
+    require(
+        index != int(np.argmax(closest)),
+        "Row 9 (x = 25) has the largest D², but greedy k-means++ keeps the candidate that lowers the "
+        "potential Σ D² most; compute φ after adding each candidate.",
+    )
+    require(
+        index == best,
+        "Another candidate lowers the potential more: compute Σ min(D², (x − c)²) for each one.",
+    )
     potential = as_array(potential, "your potential")
     require_shape(potential, (), "your potential", "Give one number, Σ D² after adding the candidate.")
-    require(not np.isclose(potential, closest.sum()),
-            f"{closest.sum():g} is the potential before adding the candidate.")  # fmt: skip
-    require(np.isclose(potential, potentials[best]),
-            "The row is right but the potential is not: after adding the candidate, each point's D² is the smaller "
-            "of its old D² and its squared distance to the candidate.")  # fmt: skip
-    passed(f"row {best} (x = 11) gives φ = {potentials[best]:g}; the outlier x = 25 would give only "
-           f"{potentials[9]:g}.")  # fmt: skip
+    require(
+        not np.isclose(potential, closest.sum()),
+        f"{closest.sum():g} is the potential before adding the candidate.",
+    )
+    require(
+        np.isclose(potential, potentials[best]),
+        "The row is right but the potential is not: after adding the candidate, each point's D² is the "
+        "smaller of its old D² and its squared distance to the candidate.",
+    )
+    passed(f"row {best} (x = 11) gives φ = {potentials[best]:g}; the outlier x = 25 only {potentials[9]:g}.")

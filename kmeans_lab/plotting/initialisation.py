@@ -81,13 +81,15 @@ def plot_pick_probabilities(X, centers=None, *, probabilities=None, ax=None, tit
     ax.scatter(X[:, 0], X[:, 1], s=2, c="#CCCCCC", linewidths=0, zorder=1)
     uniform = np.ptp(p) <= 1e-12 * max(p.max(), 1e-300)
     if uniform:
-        points = ax.scatter(X[:, 0], X[:, 1], s=0.15 * max_size, c=np.full(len(p), 0.5), cmap=PROBABILITY_CMAP,
-                            vmin=0.0, vmax=1.0, linewidths=0, alpha=0.85, zorder=2)  # fmt: skip
+        points = ax.scatter(
+            X[:, 0], X[:, 1], s=0.15 * max_size, c=np.full(len(p), 0.5), cmap=PROBABILITY_CMAP,
+            vmin=0.0, vmax=1.0, linewidths=0, alpha=0.85, zorder=2,
+        )  # fmt: skip
     else:
         order = np.argsort(p, kind="stable")  # the likeliest on top
         points = ax.scatter(
-            X[order, 0], X[order, 1], s=2.0 + max_size * p[order] / p.max(), c=p[order], cmap=PROBABILITY_CMAP,
-            vmin=0.0, vmax=p.max(), linewidths=0, alpha=0.85, zorder=2,
+            X[order, 0], X[order, 1], s=2.0 + max_size * p[order] / p.max(), c=p[order],
+            cmap=PROBABILITY_CMAP, vmin=0.0, vmax=p.max(), linewidths=0, alpha=0.85, zorder=2,
         )  # fmt: skip
     if true_centers is not None:
         true_centers = _xy(true_centers)
@@ -138,7 +140,8 @@ def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4
                                 max_size=40.0, number_centers=t <= 5)  # fmt: skip
         if t < len(indices):
             nxt = X[indices[t]]
-            ax.scatter([nxt[0]], [nxt[1]], s=140, facecolors="none", edgecolors="#D55E00", linewidths=1.6, zorder=8)
+            ax.scatter([nxt[0]], [nxt[1]], s=140, facecolors="none", edgecolors="#D55E00", linewidths=1.6,
+                       zorder=8)  # fmt: skip
             ax.set_title(f"{t} chosen · next ringed", fontsize=9)
         else:
             ax.set_title(f"all {t} chosen", fontsize=9)
@@ -192,7 +195,8 @@ def plot_distributions(samples, *, ax=None, xlabel="J", bins=20, title=None, log
     for i, (name, v) in enumerate(zip(samples, values)):
         color = cluster_color(i)
         ax.hist(v, bins=edges, histtype="stepfilled", alpha=0.25, color=color)
-        ax.hist(v, bins=edges, histtype="step", lw=1.5, color=color, label=f"{name} (median {np.median(v):.3g})")
+        label = f"{name} (median {np.median(v):.3g})"
+        ax.hist(v, bins=edges, histtype="step", lw=1.5, color=color, label=label)
     if log:
         ax.set_xscale("log")
     ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # room for the legend
@@ -244,7 +248,8 @@ def plot_restart_success(restarts, success, *, ax=None, title="best of r runs"):
     ax = new_axes(ax)
     restarts = np.asarray(restarts)
     for i, (name, rates) in enumerate(success.items()):
-        ax.plot(restarts, 100 * np.asarray(rates, dtype=float), marker="o", ms=4, color=cluster_color(i), label=name)
+        percent = 100 * np.asarray(rates, dtype=float)
+        ax.plot(restarts, percent, marker="o", ms=4, color=cluster_color(i), label=name)
     ax.set_xscale("log")
     ax.set_xticks(restarts, [str(r) for r in restarts])
     ax.minorticks_off()

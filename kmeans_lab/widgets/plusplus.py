@@ -155,8 +155,11 @@ class PlusPlusState:
         if self.done:
             return "All centres chosen: Lloyd's algorithm would start from these crosses."
         share = float(self.probabilities.max())
-        return (f"Next: a point x is drawn with probability D(x)²/Σ D²; "
-                f"the likeliest point has {100 * share:.2g}% (uniform would be {100 / self.X.shape[0]:.2g}%).")  # fmt: skip
+        uniform = 100 / self.X.shape[0]
+        return (
+            "Next: a point x is drawn with probability D(x)²/Σ D²; "
+            f"the likeliest point has {100 * share:.2g}% (uniform would be {uniform:.2g}%)."
+        )
 
 
 def format_potential(value):
@@ -202,8 +205,11 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
         plot_clusters(state.X, labels, state.centers, ax=ax_data, s=8)
         ax_data.set_title(f"all {state.n_clusters} centres chosen", fontsize=9)
     else:
-        plot_pick_probabilities(state.X, state.centers if state.indices else None, probabilities=state.probabilities,
-                                ax=ax_data, true_centers=true_centers, max_size=60.0)  # fmt: skip
+        centers = state.centers if state.indices else None
+        plot_pick_probabilities(
+            state.X, centers, probabilities=state.probabilities, ax=ax_data, true_centers=true_centers,
+            max_size=60.0,
+        )
         title = "next pick: uniform" if not state.indices else "size/colour = P(picked next) ∝ D²"
         ax_data.set_title(f"{state.n_picked} chosen · {title}", fontsize=9)
     ax_data.set_xlabel("$x_1$")
@@ -280,7 +286,9 @@ class PlusPlusPicker:
 
         X = check_data(X)
         if X.shape[1] != 2:
-            raise ValueError(f"PlusPlusPicker draws 2-D data: X must have shape (n_samples, 2), got {X.shape}.")
+            raise ValueError(
+                f"PlusPlusPicker draws 2-D data: X must have shape (n_samples, 2), got {X.shape}."
+            )
         self.state = PlusPlusState(X, n_clusters, random_state=random_state)
         self.true_centers = None if true_centers is None else check_data(true_centers, "true_centers")
         actions = {"Pick next": self.state.pick, "Reset": self.state.reset, "New seed": self.state.new_seed}
