@@ -35,7 +35,8 @@ def naive_wcss(X, C, labels):
 
 def snapshot(state):
     f = state.frame
-    return (f.iteration, f.phase, f.centroids.copy(), None if f.labels is None else f.labels.copy(), f.inertia)
+    labels = None if f.labels is None else f.labels.copy()
+    return (f.iteration, f.phase, f.centroids.copy(), labels, f.inertia)
 
 
 def assert_same_snapshot(a, b):
@@ -109,8 +110,8 @@ def test_inertia_never_increases_on_step(X, k, seed, init):
         assert np.isfinite(state.centroids).all()
         if before is not None:
             assert state.inertia <= before * (1 + 1e-9) + 1e-9
-        np.testing.assert_allclose(state.inertia, naive_wcss(state.X, state.centroids, state.labels), rtol=1e-9,
-                                   atol=1e-9)  # fmt: skip
+        expected = naive_wcss(state.X, state.centroids, state.labels)
+        np.testing.assert_allclose(state.inertia, expected, rtol=1e-9, atol=1e-9)
 
 
 @given(seed=st.integers(0, 2**16), n_steps=st.integers(0, 9))
@@ -167,7 +168,8 @@ def test_init_uses_the_package_initialisers():
     state.new_init()
     np.testing.assert_array_equal(state.init_centroids, expected_random[1])
     expected_pp = kl.kmeans_plusplus(X, 4, random_state=np.random.default_rng(5))[0]
-    np.testing.assert_array_equal(LloydState(X, 4, init="k-means++", random_state=5).init_centroids, expected_pp)
+    state_pp = LloydState(X, 4, init="k-means++", random_state=5)
+    np.testing.assert_array_equal(state_pp.init_centroids, expected_pp)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -185,7 +187,8 @@ def test_state_agrees_with_lloyd_history_and_a_naive_loop(seed):
         state.step()
         np.testing.assert_allclose(state.centroids, step.centroids, rtol=1e-10, atol=1e-10)
         if step.n_relocated == 0:
-            np.testing.assert_allclose(state.centroids, naive_means(X, state.labels, 4), rtol=1e-10, atol=1e-10)
+            expected = naive_means(X, state.labels, 4)
+            np.testing.assert_allclose(state.centroids, expected, rtol=1e-10, atol=1e-10)
             assert state.inertia == pytest.approx(step.inertia, rel=1e-10)
         centroids = state.centroids
     assert result.converged

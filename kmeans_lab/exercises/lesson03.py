@@ -42,14 +42,16 @@ def check_assignment(labels):
         "so it goes to centre 1 — even though that leaves centre 2 with no point.",
     )
     require(np.array_equal(labels, expected),
-            "Some labels are wrong: for every point take the index of the smallest squared distance.")  # fmt: skip
+            "Some labels are wrong: for every point take the index of the smallest squared "
+            "distance.")  # fmt: skip
     passed("centre 2 at (8, 8) wins no point: its cluster is empty after this assignment.")
 
 
 def check_update_with_empty_cluster(centroids):
     """Exercise 2: the centres after the update step, with the package's empty-cluster policy."""
     centroids = as_array(centroids, "your centroids")
-    require(centroids.size == 6, f"your centroids have {centroids.size} numbers; expected 3 centres × 2 coordinates.")
+    require(centroids.size == 6,
+            f"your centroids have {centroids.size} numbers; expected 3 centres × 2 coordinates.")
     require_shape(centroids, (3, 2), "your centroids", "Write one row per centre.")
     require(not np.isnan(centroids).any(),
             "A centre is NaN: the mean of an empty cluster is 0/0. The package never returns NaN — "
@@ -66,22 +68,26 @@ def check_update_with_empty_cluster(centroids):
             "squared distance to the centre it was assigned to.")  # fmt: skip
     require(np.allclose(centroids, expected, atol=1e-6),
             "Centres 0 and 1 should be the means of their points (average over axis=0 within each cluster).")
-    passed("(9, 0) was farthest from its centre (distance² 41), so it became cluster 2; J drops from 45 to 8/3.")
+    passed("(9, 0) was farthest from its centre (distance² 41), so it became cluster 2; "
+           "J drops from 45 to 8/3.")
 
 
 def check_absolute_tolerance(value):
     """Exercise 3: the absolute stopping threshold the package uses for EXERCISE_X with tol=1e-4."""
-    require(np.ndim(value) == 0, "Give one number: the threshold the total squared centre shift is compared to.")
+    require(np.ndim(value) == 0,
+            "Give one number: the threshold the total squared centre shift is compared to.")  # fmt: skip
     value = float(value)
     variances = EXERCISE_X.var(axis=0)
     expected = 1e-4 * variances.mean()
-    require(not np.isclose(value, 1e-4), "tol is relative: it is multiplied by the mean per-feature variance of X.")
+    require(not np.isclose(value, 1e-4),
+            "tol is relative: it is multiplied by the mean per-feature variance of X.")  # fmt: skip
     require(not np.isclose(value, 1e-4 * EXERCISE_X.std(axis=0).mean()),
             "That uses the standard deviation; the package uses the variance.")  # fmt: skip
     require(not np.isclose(value, 1e-4 * variances.sum()),
             "That sums the variances over features; the package takes their mean.")  # fmt: skip
     require(not np.isclose(value, 1e-4 * EXERCISE_X.var()),
-            "np.var(X) pools all coordinates into one variance; take the variance per feature (axis=0), then the mean.")
+            "np.var(X) pools all coordinates into one variance; take the variance per feature "
+            "(axis=0), then the mean.")
     require(np.isclose(value, expected, rtol=1e-9), "Compute tol · mean(var(X, axis=0)).")
     passed(f"the run stops when Σₖ‖Δμₖ‖² ≤ {expected:.6f}, or at once when no label changes.")
 
@@ -117,7 +123,8 @@ def check_lloyd_function(my_lloyd):
         require(isinstance(answer, tuple) and len(answer) == 2,
                 "my_lloyd should return a tuple (centroids, labels).")  # fmt: skip
         centroids, labels = as_array(answer[0], "your centroids"), np.asarray(answer[1])
-        require(np.array_equal(init, init_copy), "my_lloyd changed the init array it was given; work on a copy.")
+        require(np.array_equal(init, init_copy),
+                "my_lloyd changed the init array it was given; work on a copy.")  # fmt: skip
         require_shape(centroids, init.shape, "your centroids")
         require_shape(labels, (len(X),), "your labels")
         expected_centroids, expected_labels = _reference_lloyd(X, init)

@@ -6,8 +6,8 @@ from ._style import cluster_color, small_multiples
 from .clusters import plot_voronoi
 
 
-def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=None, bounds=None, highlight=None,
-                     show_cells=True, resolution=300):
+def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=None, bounds=None,
+                     highlight=None, show_cells=True, resolution=300):
     """One frame of Lloyd's algorithm on one axes.
 
     Parameters
@@ -39,15 +39,17 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
                    linewidths=1.3, zorder=4)  # fmt: skip
         for old, new in zip(previous, centroids):
             if np.any(old != new):
-                ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.2, "color": "black"}, zorder=6)
+                arrow = {"arrowstyle": "->", "lw": 1.2, "color": "black"}
+                ax.annotate("", new, old, arrowprops=arrow, zorder=6)
     if highlight is not None and len(highlight):
         points = np.asarray(X, dtype=float)[np.asarray(highlight, dtype=int)]
-        ax.scatter(points[:, 0], points[:, 1], s=120, facecolors="none", edgecolors="black", linewidths=1.3, zorder=6)
+        ax.scatter(points[:, 0], points[:, 1], s=120, facecolors="none", edgecolors="black", linewidths=1.3,
+                   zorder=6)  # fmt: skip
     return ax
 
 
-def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False, bounds=None,
-                 resolution=160):
+def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False,
+                 bounds=None, resolution=160):
     """Replay a :class:`kmeans_lab.LloydResult` (or a fitted KMeans) as small multiples.
 
     Panel 0 shows the initial centres; panel t the assignment of iteration t
@@ -79,7 +81,9 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
     fig, axes = small_multiples(n_panels, ncols=ncols, panel_size=panel_size)
     X = np.asarray(X, dtype=float)
     if bounds is None:
-        drawn = [X, init] + [history[t - 1].previous_centroids for t in steps] + [history[t - 1].centroids for t in steps]
+        drawn = [X, init]
+        for t in steps:
+            drawn += [history[t - 1].previous_centroids, history[t - 1].centroids]
         bounds = _padded_bounds(np.vstack(drawn))
     alpha = 0.18 if show_cells else 0.0
     plot_voronoi(init, ax=axes[0], X=X, alpha=alpha, bounds=bounds, resolution=resolution)
@@ -88,11 +92,12 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         for i, t in enumerate(steps):
             step = history[t - 1]
             ax_assign, ax_update = axes[1 + 2 * i], axes[2 + 2 * i]
-            draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells, bounds=bounds,
-                             resolution=resolution)  # fmt: skip
+            draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells,
+                             bounds=bounds, resolution=resolution)  # fmt: skip
             ax_assign.set_title(f"{t}a assign: J = {step.inertia_before_update:.4g}", fontsize=9)
-            draw_lloyd_panel(X, step.centroids, step.labels, ax=ax_update, previous_centroids=step.previous_centroids,
-                             show_cells=show_cells, bounds=bounds, resolution=resolution)  # fmt: skip
+            draw_lloyd_panel(X, step.centroids, step.labels, ax=ax_update,
+                             previous_centroids=step.previous_centroids, show_cells=show_cells, bounds=bounds,
+                             resolution=resolution)  # fmt: skip
             ax_update.set_title(f"{t}b update: J = {step.inertia:.4g}", fontsize=9)
         return fig
     for ax, t in zip(axes[1:], steps):

@@ -106,7 +106,8 @@ class LloydState:
             centres = self._draw_centres()
         else:
             self.init_method = "random"
-            centres = check_centroids(init, self.X.shape[1], self.X.dtype, name="init", n_clusters=self.n_clusters)
+            n_features = self.X.shape[1]
+            centres = check_centroids(init, n_features, self.X.dtype, name="init", n_clusters=self.n_clusters)
         self._start(centres)
 
     # -- transitions --------------------------------------------------------
@@ -417,7 +418,8 @@ class LloydStepper:
         self.buttons = {}
         for label in self.BUTTON_LABELS:
             button = widgets.Button(
-                description=label, tooltip=self._TOOLTIPS[label], button_style="primary" if label == "Step" else "",
+                description=label, tooltip=self._TOOLTIPS[label],
+                button_style="primary" if label == "Step" else "",
                 layout=widgets.Layout(width="88px", margin="0 6px 0 0"),
             )  # fmt: skip
             button.add_class("kl-lloyd-" + label.lower().replace(" ", "-"))
@@ -470,4 +472,5 @@ class LloydStepper:
         display(self.widget)
 
     def __repr__(self):
-        return f"LloydStepper(n_samples={self.state.X.shape[0]}, n_clusters={self.state.n_clusters}, {self.state.status!r})"
+        state = self.state
+        return f"LloydStepper(n_samples={state.X.shape[0]}, n_clusters={state.n_clusters}, {state.status!r})"
