@@ -110,7 +110,11 @@ def test_silhouette_accepts_any_label_values():
 
 @given(
     X=hnp.arrays(
-        np.float64, st.tuples(st.integers(4, 25), st.integers(1, 3)), elements=st.floats(-100, 100, width=32)
+        np.float64,
+        st.tuples(st.integers(4, 25), st.integers(1, 3)),
+        # Two decimals: distances far below the data's scale are rounding noise for any
+        # GEMM-based distance (scikit-learn's included), so they are left out.
+        elements=st.integers(-10_000, 10_000).map(lambda v: v / 100),
     ),
     data=st.data(),
 )
