@@ -57,7 +57,8 @@ def _cases(D, start):
 
     given = np.array(start, dtype=np.uintp)
     return [
-        ("fasterpam, same random start", ours("fasterpam", start), theirs("fasterpam", given, n_cpu=1), TARGET),
+        ("fasterpam, same random start", ours("fasterpam", start),
+         theirs("fasterpam", given, n_cpu=1), TARGET),
         ("fasterpam, BUILD start (incl. BUILD)", ours("fasterpam", "build"),
          theirs("fasterpam", k, init="build", n_cpu=1), TARGET),
         ("pam (BUILD + SWAP), 3 runs", ours("pam", "build"), theirs("pam", k, init="build"), None),
@@ -67,8 +68,8 @@ def _cases(D, start):
 def main():
     D = _problem()
     print(
-        f"K-Medoids, precomputed D, n_samples={N_SAMPLES}, n_clusters={N_CLUSTERS}; kmedoids single-threaded; "
-        f"median of {REPEATS} interleaved runs"
+        f"K-Medoids, precomputed D, n_samples={N_SAMPLES}, n_clusters={N_CLUSTERS}; "
+        f"kmedoids single-threaded; median of {REPEATS} interleaved runs (3 for PAM)"
     )
     header = f"{'case':<40} {'kmeans_lab':>11} {'kmedoids':>11} {'ratio':>7} {'target':>8}  {'same loss':>9}"
     print(header)
@@ -86,7 +87,8 @@ def main():
             verdict = "" if target is None else ("met" if ratio <= target else "NOT met")
             same = abs(losses["ours"] - losses["theirs"]) <= 1e-9 * losses["theirs"]
             print(
-                f"{label:<40} {medians['ours'] * 1e3:>8.1f} ms {medians['theirs'] * 1e3:>8.1f} ms {ratio:>7.2f} "
+                f"{label:<40} {medians['ours'] * 1e3:>8.1f} ms {medians['theirs'] * 1e3:>8.1f} ms "
+                f"{ratio:>7.2f} "
                 f"{'' if target is None else f'<= {target:g}':>8}  {'yes' if same else 'no':>9} {verdict}",
                 flush=True,
             )

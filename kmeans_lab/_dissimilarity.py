@@ -54,7 +54,9 @@ def pairwise_dissimilarities(X, Y=None, *, metric="euclidean"):
     """
     metric = check_metric(metric)
     if isinstance(metric, str) and metric == "precomputed":
-        raise ValueError("metric='precomputed' means the dissimilarities are given; there is nothing to compute.")
+        raise ValueError(
+            "metric='precomputed' means the dissimilarities are given; there is nothing to compute."
+        )
     X = check_data(X, "X", dtype=np.float64)
     same = Y is None
     Y = X if same else check_data(Y, "Y", dtype=np.float64)
@@ -105,12 +107,15 @@ def _call_metric(metric, A, B):
         raise TypeError(f"metric {name!r} must return numbers, got {type(result).__name__}.") from None
     if D.shape != (A.shape[0], B.shape[0]):
         raise ValueError(
-            f"metric {name!r} must return an array of shape ({A.shape[0]}, {B.shape[0]}), got shape {D.shape}. "
+            f"metric {name!r} must return an array of shape ({A.shape[0]}, {B.shape[0]}), "
+            f"got shape {D.shape}. "
             "It is called once as metric(A, B) with two 2-D arrays (all rows at once), not with two rows."
         )
     check_data(D, f"the matrix returned by metric {name!r}")
     if (D < 0).any():
-        raise ValueError(f"metric {name!r} returned negative dissimilarities (smallest {D.min():g}); they must be >= 0.")
+        raise ValueError(
+            f"metric {name!r} returned negative dissimilarities (smallest {D.min():g}); they must be >= 0."
+        )
     return D.copy() if D is result else D
 
 
@@ -191,7 +196,9 @@ def check_dissimilarities_to_train(D, n_train, name="X", *, context=""):
             f"(n_samples, {n_train}); got shape {D.shape}."
         )
     if (D < 0).any():
-        raise ValueError(f"{where} has negative entries (smallest {D.min():g}); dissimilarities must be >= 0.")
+        raise ValueError(
+            f"{where} has negative entries (smallest {D.min():g}); dissimilarities must be >= 0."
+        )
     return D
 
 

@@ -61,13 +61,16 @@ def check_medoid_indices(medoids, n_samples, n_clusters=None, name="medoids"):
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of sample indices, got shape {array.shape}.")
     if n_clusters is not None and array.size != n_clusters:
-        raise ValueError(f"{name} has {array.size} indices but n_clusters={n_clusters}; give one index per cluster.")
+        raise ValueError(
+            f"{name} has {array.size} indices but n_clusters={n_clusters}; give one index per cluster."
+        )
     if array.min() < 0 or array.max() >= n_samples:
         bad = array[(array < 0) | (array >= n_samples)][0]
         raise ValueError(f"{name} must be indices in [0, {n_samples}), got {bad}.")
     if np.unique(array).size != array.size:
         values, counts = np.unique(array, return_counts=True)
-        raise ValueError(f"{name} must be distinct, but index {values[counts > 1][0]} appears more than once.")
+        duplicate = values[counts > 1][0]
+        raise ValueError(f"{name} must be distinct, but index {duplicate} appears more than once.")
     return array.astype(np.intp)
 
 
@@ -350,8 +353,8 @@ class KMedoids(BaseEstimator):
         if isinstance(init, str):
             if init not in _INIT_NAMES:
                 raise ValueError(
-                    f"init must be 'build', 'k-medoids++', 'random' or an array of {n_clusters} sample indices, "
-                    f"got {init!r}."
+                    "init must be 'build', 'k-medoids++', 'random' or an array of "
+                    f"{n_clusters} sample indices, got {init!r}."
                 )
         else:
             init = check_medoid_indices(init, n_samples, n_clusters, name="init")

@@ -50,7 +50,8 @@ def brute_loss(D, medoids):
 def kmedoids_fit(method, D, medoids):
     """Their result from the given starting medoids (a copy: they may cast it)."""
     start = np.array(medoids, dtype=np.uintp)
-    return getattr(kmedoids, method)(D, start, max_iter=300, **({"n_cpu": 1} if method == "fasterpam" else {}))
+    options = {"n_cpu": 1} if method == "fasterpam" else {}
+    return getattr(kmedoids, method)(D, start, max_iter=300, **options)
 
 
 def same_partition(a, b):
@@ -116,8 +117,10 @@ def test_fasterpam_on_average_no_worse_than_kmedoids(name):
     X, k = DATA[name]
     D = euclidean(X)
     seeds = range(20)
-    ours = [kl.KMedoids(k, metric="precomputed", method="fasterpam", init="random", random_state=s).fit(D).inertia_
-            for s in seeds]  # fmt: skip
+    ours = []
+    for seed in seeds:
+        model = kl.KMedoids(k, metric="precomputed", method="fasterpam", init="random", random_state=seed)
+        ours.append(model.fit(D).inertia_)
     theirs = [kmedoids.fasterpam(D, k, init="random", random_state=s, n_cpu=1).loss for s in seeds]
     # Different random starts on each side: allow the noise of 20 restarts (1%).
     assert np.mean(ours) <= np.mean(theirs) * 1.01
@@ -154,7 +157,8 @@ def test_manhattan_equals_precomputed_manhattan(name, method):
 def test_pairwise_dissimilarities_match_scipy(metric, scipy_name):
     X, _ = DATA["five-d"]
     Y = X[:17] + 0.5
-    np.testing.assert_allclose(kl.pairwise_dissimilarities(X, Y, metric=metric), cdist(X, Y, scipy_name), rtol=1e-12)
+    ours = kl.pairwise_dissimilarities(X, Y, metric=metric)
+    np.testing.assert_allclose(ours, cdist(X, Y, scipy_name), rtol=1e-12)
     D = kl.pairwise_dissimilarities(X, metric=metric)
     np.testing.assert_allclose(D, cdist(X, X, scipy_name), rtol=1e-12, atol=1e-12)
     assert np.array_equal(D, D.T) and not np.diagonal(D).any()
@@ -443,7 +447,11 @@ def separated_blobs(seed, sizes):
     return np.vstack([c + rng.standard_normal((m, 2)) for c, m in zip(centres, sizes)])
 
 
-@given(st.integers(0, 2**31 - 1), st.lists(st.integers(3, 9), min_size=1, max_size=4), st.randoms(use_true_random=False))
+@given(
+    st.integers(0, 2**31 - 1),
+    st.lists(st.integers(3, 9), min_size=1, max_size=4),
+    st.randoms(use_true_random=False),
+)
 def test_pam_result_does_not_depend_on_row_order(seed, sizes, random):
     # Clusters of >= 3 random points have a unique medoid, so there is no tie for the order to break.
     # (With a cluster of 2 points either one is a medoid, and the order of the rows picks one.)
@@ -477,7 +485,9 @@ def test_build_is_the_greedy_choice(problem):
     assert brute_loss(D, kl.pam_build(D, k)) == pytest.approx(brute_loss(D, chosen), rel=1e-12)
 
 
-@given(st.lists(st.integers(-1000, 1000), min_size=1, max_size=25, unique=True).filter(lambda v: len(v) % 2 == 1))
+@given(
+    st.lists(st.integers(-1000, 1000), min_size=1, max_size=25, unique=True).filter(lambda v: len(v) % 2 == 1)
+)
 def test_one_dimensional_medoid_of_odd_sample_is_the_median(values):
     x = np.array(values, dtype=float)  # integers: the sums are exact, so the unique minimiser wins
     km = kl.KMedoids(1, method="fasterpam").fit(x.reshape(-1, 1))

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 import kmeans_lab as kl
 from kmeans_lab.widgets.medoids import MedoidSwapState, MedoidSwapStepper, draw_swap_state
 
-STATUS = re.compile(r"^(start|swap (\d+) of (\d+)) · loss = (\d+\.\d\d) · (local optimum: no swap lowers the loss|\d+ swaps? to go)$")
+STATUS = re.compile(
+    r"^(start|swap (\d+) of (\d+)) · loss = (\d+\.\d\d) · "
+    r"(local optimum: no swap lowers the loss|\d+ swaps? to go)$"
+)
 
 
 def blobs(seed=0, n=45, k=3):
@@ -93,7 +96,10 @@ def test_drawing_is_a_pure_function_of_the_state():
     second = draw_swap_state(state)
     for a, b in zip(first.axes, second.axes):
         assert a.get_title() == b.get_title()
-        assert [line.get_xydata().tolist() for line in a.lines] == [line.get_xydata().tolist() for line in b.lines]
+        lines_a, lines_b = ([line.get_xydata().tolist() for line in ax.lines] for ax in (a, b))
+        assert lines_a == lines_b
+        offsets_a, offsets_b = ([c.get_offsets().tolist() for c in ax.collections] for ax in (a, b))
+        assert offsets_a == offsets_b
     assert len(first.axes) == 2
     plt.close("all")
 

@@ -35,11 +35,15 @@ def check_medoid_index(medoid_index):
             f"return one index (an int), got {type(got).__name__}: {got!r}.",
         )
         got = int(got)
-        require(got != int(np.argmax(D.sum(axis=1))) or got == expected,
-                "that is the sample with the LARGEST total dissimilarity: use argmin, not argmax.")  # fmt: skip
-        require(got != int(np.argmin((D**2).sum(axis=1))) or got == expected,
-                "that minimises the sum of SQUARED dissimilarities (a mean-like centre). "
-                "The medoid minimises the plain sum Σ_i D[i, m].")  # fmt: skip
+        require(
+            got != int(np.argmax(D.sum(axis=1))) or got == expected,
+            "that is the sample with the LARGEST total dissimilarity: use argmin, not argmax.",
+        )
+        require(
+            got != int(np.argmin((D**2).sum(axis=1))) or got == expected,
+            "that minimises the sum of SQUARED dissimilarities (a mean-like centre). "
+            "The medoid minimises the plain sum Σ_i D[i, m].",
+        )
         require(got == expected, f"for this D the medoid is sample {expected}, you gave {got}:\n{D}")
     passed("medoid_index returns the sample with the smallest total dissimilarity.")
 
@@ -56,16 +60,27 @@ def check_swap_change(answer):
     except (TypeError, ValueError):
         raise AssertionError(f"give one number, the change of the loss, got {answer!r}.") from None
     change = _SWAP_LOSS_AFTER - _SWAP_LOSS_BEFORE
-    require(not np.isclose(value, _SWAP_LOSS_AFTER),
-            "5 is the loss after the swap; the question asks for the change (after minus before).")  # fmt: skip
-    require(not np.isclose(value, -change),
-            "right size, wrong sign: the swap makes the loss larger, so the change is positive.")  # fmt: skip
-    require(not np.isclose(value, 2.0),
-            "C moves to B at Manhattan distance |2−1| + |1−2| = 2, and A joins B at distance 1: "
-            "count every point of the cluster again.")  # fmt: skip
-    require(np.isclose(value, change), "not quite: list each point's medoid and distance before and after the swap.")
-    passed(f"the loss goes from {_SWAP_LOSS_BEFORE:g} to {_SWAP_LOSS_AFTER:g}: a change of +{change:g}, "
-           "so PAM would not make this swap.")  # fmt: skip
+    require(
+        not np.isclose(value, _SWAP_LOSS_AFTER),
+        "5 is the loss after the swap; the question asks for the change (after minus before).",
+    )
+    require(
+        not np.isclose(value, -change),
+        "right size, wrong sign: the swap makes the loss larger, so the change is positive.",
+    )
+    require(
+        not np.isclose(value, 2.0),
+        "C moves to B at Manhattan distance |2−1| + |1−2| = 2, and A joins B at distance 1: "
+        "count every point of the cluster again.",
+    )
+    require(
+        np.isclose(value, change),
+        "not quite: list each point's medoid and distance before and after the swap.",
+    )
+    passed(
+        f"the loss goes from {_SWAP_LOSS_BEFORE:g} to {_SWAP_LOSS_AFTER:g}: a change of +{change:g}, "
+        "so PAM would not make this swap."
+    )
 
 
 #: The words of exercise 3, clustered by edit distance.
@@ -89,15 +104,19 @@ def check_word_medoids(answer):
         words = list(answer)
     except TypeError:
         raise AssertionError("give a list of three words.") from None
-    require(not all(isinstance(w, (numbers.Integral, np.integer)) for w in words),
-            "these look like indices: give the words themselves, e.g. [WORDS[i] for i in km.medoid_indices_].")  # fmt: skip
+    require(
+        not all(isinstance(w, (numbers.Integral, np.integer)) for w in words),
+        "these look like indices: give the words themselves, e.g. [WORDS[i] for i in km.medoid_indices_].",
+    )
     require(all(isinstance(w, str) for w in words), "give the medoids as words (strings).")
     require(len(words) == 3, f"give three medoid words, one per cluster, got {len(words)}.")
     require(len(set(words)) == 3, "the three medoids must be different words.")
     unknown = [w for w in words if w not in WORDS]
     require(not unknown, f"a medoid is one of the words themselves; {unknown} are not in WORDS.")
     loss = _word_loss(words)
-    require(loss <= _WORDS_BEST_LOSS,
-            f"these medoids give a loss of {loss:g}, but {_WORDS_BEST_LOSS:g} is possible. Did you use "
-            "method='alternate' or a random start? PAM from BUILD finds the best here.")  # fmt: skip
+    require(
+        loss <= _WORDS_BEST_LOSS,
+        f"these medoids give a loss of {loss:g}, but {_WORDS_BEST_LOSS:g} is possible. Did you use "
+        "method='alternate' or a random start? PAM from BUILD finds the best here.",
+    )
     passed(f"{sorted(words)} give the smallest loss, {loss:g} edits in total (several triples tie).")

@@ -1,6 +1,7 @@
 """Plot helpers for the lesson on k-medoids: medoids, swaps and the 1-D medoid."""
 
 import numpy as np
+from matplotlib.collections import LineCollection
 
 from ._style import cluster_color, label_colors, new_axes, small_multiples
 
@@ -38,14 +39,15 @@ def plot_medoids(X, labels, medoid_indices, *, ax=None, title=None, links=True, 
     medoids = np.asarray(medoid_indices, dtype=int)
     ax = new_axes(ax)
     if links:
-        for i, j in enumerate(labels):
-            m = X[medoids[j]]
-            ax.plot([X[i, 0], m[0]], [X[i, 1], m[1]], color=cluster_color(int(j)), lw=0.5, alpha=0.35, zorder=1)
+        segments = np.stack([X, X[medoids[labels]]], axis=1)
+        lines = LineCollection(segments, colors=label_colors(labels), linewidths=0.5, alpha=0.35, zorder=1)
+        ax.add_collection(lines)
     ax.scatter(X[:, 0], X[:, 1], c=label_colors(labels), s=s, linewidths=0, zorder=2)
     for removed_index in removed:
         ax.scatter(*X[removed_index], marker="x", s=70, color=_REMOVED_COLOR, linewidths=1.6, zorder=4)
     for j, m in enumerate(medoids):
-        ax.scatter(*X[m], marker="s", s=85, color=cluster_color(j), edgecolors="white", linewidths=1.2, zorder=5)
+        ax.scatter(*X[m], marker="s", s=85, color=cluster_color(j), edgecolors="white", linewidths=1.2,
+                   zorder=5)
     for added_index in added:
         ax.scatter(*X[added_index], marker="o", s=230, facecolors="none", edgecolors="black", linewidths=1.3,
                    zorder=6)  # fmt: skip
@@ -54,7 +56,7 @@ def plot_medoids(X, labels, medoid_indices, *, ax=None, title=None, links=True, 
         ax.set_ylim(bounds[2], bounds[3])
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="datalim" if bounds is None else "box")
+    ax.set_aspect("equal", adjustable="box")
     return ax
 
 
@@ -96,6 +98,9 @@ def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):
         ax.title.set_fontsize(8)
         ax.set_xticks([])
         ax.set_yticks([])
+        ax.set_xlabel("$x_1$", labelpad=1)
+        if t % ncols == 0:
+            ax.set_ylabel("$x_2$", labelpad=1)
     return fig, axes
 
 
@@ -120,7 +125,7 @@ def plot_medoid_losses(losses, *, ax=None, title="loss after each step", xlabel=
 
 
 def plot_medoid_1d(x, *, ax=None, title=None):
-    """The 1-D picture: :math:`f(m) = \\sum_i |x_i - m|`, its value at each data point, the mean and the median.
+    """The 1-D picture: :math:`f(m) = \\sum_i |x_i - m|` with its value at each data point, mean and median.
 
     The medoid is the data point with the lowest value of f; the median (every
     minimiser of f) is shaded or marked, the mean drawn for comparison.

@@ -112,7 +112,7 @@ class MedoidSwapState:
         """E.g. ``'swap 2 of 5 · loss = 123.45 · 3 swaps to go'``."""
         where = "start" if self.position == 0 else f"swap {self.position} of {self.n_swaps}"
         left = self.n_swaps - self.position
-        tail = "local optimum: no swap lowers the loss" if left == 0 else f"{left} swap{'s' * (left > 1)} to go"
+        tail = f"{left} swap{'s' * (left > 1)} to go" if left else "local optimum: no swap lowers the loss"
         return f"{where} · loss = {self.frame.loss:.2f} · {tail}"
 
     @property
@@ -149,7 +149,8 @@ def draw_swap_state(state, fig=None, *, figsize=(8.4, 3.4)):
                  bounds=data_bounds(state.X), title=title)  # fmt: skip
     ax_data.set_xlabel("$x_1$")
     ax_data.set_ylabel("$x_2$")
-    plot_medoid_losses({state.method.upper(): state.losses}, ax=ax_loss, xlabel="swap")
+    plot_medoid_losses({state.method.upper(): state.losses}, ax=ax_loss, xlabel="swap",
+                       title="loss after each swap")
     ax_loss.set_xlim(-0.3, max(state.n_swaps, 1) + 0.3)
     fig.set_layout_engine("constrained")
     return fig
@@ -188,13 +189,16 @@ class MedoidSwapStepper:
 
         X = check_data(X)
         if X.shape[1] != 2:
-            raise ValueError(f"MedoidSwapStepper draws 2-D data: X must have shape (n_samples, 2), got {X.shape}.")
+            raise ValueError(
+                f"MedoidSwapStepper draws 2-D data: X must have shape (n_samples, 2), got {X.shape}."
+            )
         self.state = MedoidSwapState(X, medoids, method=method, metric=metric)
         actions = {"Step": self.state.step, "Reset": self.state.reset}
         self.buttons = {}
         for label in self.BUTTON_LABELS:
             button = widgets.Button(
-                description=label, tooltip=self._TOOLTIPS[label], button_style="primary" if label == "Step" else "",
+                description=label, tooltip=self._TOOLTIPS[label],
+                button_style="primary" if label == "Step" else "",
                 layout=widgets.Layout(width="88px", margin="0 6px 0 0"),
             )  # fmt: skip
             button.add_class("kl-medoids-" + label.lower())
