@@ -1,4 +1,4 @@
-"""Plot helpers for the lesson on k-medoids: medoids, swaps and the 1-D medoid."""
+"""Figures for the lesson on k-medoids: medoids, swaps and the 1-D medoid."""
 
 import numpy as np
 from matplotlib.collections import LineCollection
