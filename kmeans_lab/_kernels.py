@@ -7,9 +7,9 @@ to the data lets a single matrix product return ‖c‖² − 2 x·c directly.
 
 Speed. The chunks are shared out between a few threads (NumPy's matrix product,
 ``argmin`` and ``take`` release the GIL). Each matrix product is cut into tiles
-of at most ``_GEMM_TILE_BUDGET`` multiply-adds, the size below which OpenBLAS
-computes on the calling thread: larger products wake OpenBLAS's own threads,
-which then compete with ours and stall badly when the machine is busy. Every
+of fewer than 2¹⁹ multiply-adds, the size below which OpenBLAS computes on
+the calling thread (it shares larger ones out to its own threads, which then
+compete with ours and stall badly when the machine is busy). Every
 sample's row of distances is computed by the same sequence of operations
 whatever the number of threads, so the results do not depend on scheduling.
 """
@@ -23,14 +23,14 @@ import numpy as np
 #: Elements of one (chunk, n_clusters) block of distances: about 2 MB in float64.
 _BLOCK_ELEMENTS = 2**18
 
-#: Multiply-adds (rows × columns × depth) of one matrix-product tile.
-_GEMM_TILE_BUDGET = 2**18
+#: Most multiply-adds (rows × columns × depth) in one matrix-product tile.
+_GEMM_TILE_BUDGET = 2**19 - 1
 
-#: Elements of the distance block each thread works on (fits in a core's L2 cache).
-_THREAD_BLOCK_ELEMENTS = 2**15
+#: Elements of the distance block each thread works on (about a core's L2 cache).
+_THREAD_BLOCK_ELEMENTS = 2**16
 
 #: Widest tile of centres in one product.
-_MAX_TILE_COLUMNS = 128
+_MAX_TILE_COLUMNS = 256
 
 #: Fewest rows worth handing to another thread.
 _MIN_ROWS_PER_TASK = 4096
@@ -180,7 +180,8 @@ class PreparedData:
         stacked[n_features] = squared_norms(centroids)
         labels = np.empty(n_samples, dtype=np.intp)
         min_sq_dist = np.empty(n_samples, dtype=self.dtype)
-        plan = _ProductPlan(n_samples, n_features + 1, n_clusters)
+        depth = n_features + 1
+        plan = _ProductPlan(n_samples, depth, n_clusters)
         column_tiles = [(j0, j1, stacked[:, j0:j1]) for j0, j1 in plan.columns]
         rows, tile_rows = min(plan.chunk_rows, n_samples), plan.tile_rows
         # Position of element [i, 0] of a block in its flat view, to pick the minima with np.take.
@@ -194,10 +195,17 @@ class PreparedData:
                 stop = min(start + rows, n_samples)
                 size = stop - start
                 distances = block[:size]
-                for i in range(0, size, tile_rows):
-                    samples = augmented[start + i : min(start + i + tile_rows, stop)]
+                # One stacked product per column tile: NumPy loops over the row
+                # tiles itself, without the GIL.
+                whole = size - size % tile_rows
+                if whole:
+                    samples = augmented[start : start + whole].reshape(-1, tile_rows, depth)
+                    tiles = block[:whole].reshape(-1, tile_rows, n_clusters)
                     for j0, j1, centres in column_tiles:
-                        np.matmul(samples, centres, out=distances[i : i + tile_rows, j0:j1])
+                        np.matmul(samples, centres, out=tiles[:, :, j0:j1])
+                if whole < size:
+                    for j0, j1, centres in column_tiles:
+                        np.matmul(augmented[start + whole : stop], centres, out=distances[whole:, j0:j1])
                 chunk_labels = distances.argmin(axis=1, out=labels[start:stop])
                 np.add(chunk_labels, row_offsets[:size], out=flat_index[:size])
                 chunk_min = np.take(block.reshape(-1), flat_index[:size], out=min_sq_dist[start:stop])
@@ -240,7 +248,7 @@ class PreparedData:
                 if weights is None:
                     partial[index] = distances.sum(axis=1, dtype=np.float64)
                 else:
-                    partial[index] = distances @ weights[start:stop]
+                    partial[index] = np.einsum("ij,j->i", distances, weights[start:stop])
 
         self._run(potentials_of_chunks, plan)
         return partial.sum(axis=0)
