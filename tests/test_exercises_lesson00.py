@@ -20,3 +20,27 @@ def test_accepts_the_mean(capsys):
 def test_rejects_typical_wrong_answers(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         kl.exercises.check_mean_of_abc(wrong)
+
+
+SIX = np.array([[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]], dtype=float)
+OWN = np.array([[4, 4], [4, 4], [4, 4], [16, 16], [16, 16], [16, 16]]) / 3
+
+
+def test_wcss_check_accepts_the_sum_of_squares(capsys):
+    kl.exercises.check_wcss_of_example(((SIX - OWN) ** 2).sum())
+    assert capsys.readouterr().out.startswith("✓ Correct")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (np.sqrt(((SIX - OWN) ** 2).sum(axis=1)).sum(), "squared"),
+        (4.0, "starting centroids"),
+        (((SIX - OWN) ** 2).sum(axis=1), "one number"),
+        (((SIX - OWN) ** 2).sum() / 6, "mean"),
+        (3.0, "Square each"),
+    ],
+)
+def test_wcss_check_rejects_typical_wrong_answers(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        kl.exercises.check_wcss_of_example(wrong)

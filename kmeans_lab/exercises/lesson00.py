@@ -4,7 +4,7 @@ import numpy as np
 
 from ._checks import as_array, passed, require, require_close
 
-__all__ = ["check_mean_of_abc"]
+__all__ = ["check_mean_of_abc", "check_wcss_of_example"]
 
 _ABC = np.array([[1.0, 1.0], [1.0, 2.0], [2.0, 1.0]])
 
@@ -18,3 +18,24 @@ def check_mean_of_abc(answer):
     require(not np.allclose(value, _ABC.sum(axis=0)), "That is the sum of the points; divide by how many there are.")
     require_close(value, _ABC.mean(axis=0), "your centroid", hint="Add the three points and divide by 3.")
     passed("the centroid of A, B and C is (4/3, 4/3) ≈ (1.333, 1.333).")
+
+
+_SIX = np.array([[1.0, 1.0], [1.0, 2.0], [2.0, 1.0], [5.0, 5.0], [5.0, 6.0], [6.0, 5.0]])
+_FINAL = np.array([[4.0, 4.0], [16.0, 16.0]]) / 3
+_OWN = _FINAL[[0, 0, 0, 1, 1, 1]]
+
+
+def check_wcss_of_example(answer):
+    """J of the six-point example at its final centroids (4/3, 4/3) and (16/3, 16/3): exactly 8/3."""
+    value = as_array(answer, "your J")
+    require(value.size == 1, f"J is one number, the sum over all points; yours has shape {value.shape}. "
+            "Sum over both axes: ((X - own_centroids) ** 2).sum().")  # fmt: skip
+    value = float(value.ravel()[0])
+    plain = np.sqrt(((_SIX - _OWN) ** 2).sum(axis=1)).sum()
+    require(not np.isclose(value, plain), "That is the sum of plain distances; J adds *squared* distances.")
+    require(not np.isclose(value, 4.0), "J = 4 is measured to the starting centroids (1, 1) and (5, 5); "
+            "use the final ones, km.cluster_centers_.")  # fmt: skip
+    require(not np.isclose(value, 8 / 3 / 6), "That is the mean over the six points; J is the sum.")
+    hint = "Square each point's distance to its own centroid, then add all six."
+    require_close(value, 8 / 3, "your J", hint=hint)
+    passed("J = 2 · (2/9 + 5/9 + 5/9) = 8/3 ≈ 2.667, the package's inertia_.")
