@@ -8,7 +8,7 @@ is never written to.
 
 The swap search is vectorised over candidates: for a block of candidate
 samples it computes, in a few whole-array operations, the change of the loss
-for replacing each medoid by each candidate (``swap_deltas``). PAM takes the
+for replacing each medoid by each candidate (``SwapSearch.deltas``). PAM takes the
 best of all swaps; FasterPAM scans the candidates in order and performs the
 first improving swap at once.
 """

@@ -14,6 +14,8 @@ The step generators (:func:`pam_build_steps`, :func:`pam_swap_steps`,
 step, for teaching; :class:`KMedoids` runs them to the end.
 """
 
+import warnings
+
 import numpy as np
 
 from . import _pam
@@ -26,7 +28,13 @@ from ._dissimilarity import (
     pairwise_dissimilarities,
 )
 from ._pam import MedoidStep
-from ._validation import check_data, check_n_clusters, check_positive_int, check_random_state
+from ._validation import (
+    ConvergenceWarning,
+    check_data,
+    check_n_clusters,
+    check_positive_int,
+    check_random_state,
+)
 
 __all__ = [
     "KMedoids",
@@ -398,6 +406,7 @@ class KMedoids(BaseEstimator):
         self.n_features_in_ = D.shape[0] if X is None else X.shape[1]
         self._n_train = D.shape[0]
         self._fit_dtype = np.float64 if X is None else X.dtype
+        _warn_if_medoids_coincide(D, self.medoid_indices_)
         return self
 
     def fit_predict(self, X, y=None):
@@ -443,3 +452,14 @@ class KMedoids(BaseEstimator):
         """Fit, then return the dissimilarities of X to the medoids."""
         self.fit(X)
         return self.transform(X)
+
+
+def _warn_if_medoids_coincide(D, medoids):
+    between = D[np.ix_(medoids, medoids)][np.triu_indices(len(medoids), 1)]
+    if (between == 0).any():
+        warnings.warn(
+            f"Some medoids are at dissimilarity 0 from each other (duplicate samples): X has fewer distinct "
+            f"samples than n_clusters={len(medoids)}, so some clusters hold only copies of another medoid.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )

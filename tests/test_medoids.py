@@ -365,6 +365,14 @@ def test_params_clone_and_repr():
         km.set_params(n_medoids=3)
 
 
+@pytest.mark.parametrize("method", ["pam", "alternate", "fasterpam"])
+def test_fewer_distinct_samples_than_clusters_warns(method):
+    X = np.repeat([[0.0, 0.0], [5.0, 5.0]], 4, axis=0)
+    with pytest.warns(kl.ConvergenceWarning, match="fewer distinct samples than n_clusters=3"):
+        km = kl.KMedoids(3, method=method).fit(X)
+    assert km.inertia_ == 0.0 and sorted(np.bincount(km.labels_)) == [1, 3, 4]
+
+
 def test_random_state_reproducible_and_max_iter_respected():
     X, k = DATA["blobs-6"]
     a = kl.KMedoids(k, init="k-medoids++", method="alternate", random_state=5).fit(X)
