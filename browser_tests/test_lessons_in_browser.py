@@ -156,9 +156,11 @@ def drive_medoids_stepper(page):
     """Each Step of SWAP never increases the loss; Reset returns to BUILD's medoids."""
     scroll_to(page, "kl-medoids-status")
     start = status(page, "kl-medoids-status")
+    first = figure(page, "kl-medoids-figure")
     losses = []
     for _ in range(4):
         lab.click(page, "Step")
+        assert figure(page, "kl-medoids-figure") != first, "the figure did not change on Step"
         value = re.search(r"(?:loss|TD|cost) = ([\d.,e+-]+)", status(page, "kl-medoids-status"))
         assert value, status(page, "kl-medoids-status")
         losses.append(float(value.group(1).replace(",", "")))
@@ -182,6 +184,7 @@ EXPECTED_WIDGETS = {
     "03_lloyds_algorithm.ipynb": "kl-lloyd-status",
     "04_kmeans_plusplus.ipynb": "kl-plusplus-status",
     "06_elbow_method.ipynb": "kl-choosek-status",
+    "07_kmedoids.ipynb": "kl-medoids-status",
     "08_fuzzy_cmeans.ipynb": "kl-fuzzy-status",
 }
 
