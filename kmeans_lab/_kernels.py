@@ -16,7 +16,6 @@ whatever the number of threads, so the results do not depend on scheduling.
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -65,6 +64,8 @@ def _thread_pool():
     global _executor, _executor_pid
     with _executor_lock:
         if _executor is None or _executor_pid != os.getpid():
+            from concurrent.futures import ThreadPoolExecutor
+
             _executor = ThreadPoolExecutor(max_workers=n_threads(), thread_name_prefix="kmeans_lab")
             _executor_pid = os.getpid()
         return _executor
@@ -218,7 +219,7 @@ class PreparedData:
         np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
 
-    def candidate_potentials(self, rows, closest):
+    def candidate_potentials(self, rows, closest, out):
         """k-means++ potentials Σᵢ wᵢ · min(closestᵢ, ‖xᵢ − x_r‖²) for each r in ``rows``.
 
         Parameters
@@ -227,6 +228,8 @@ class PreparedData:
             Indices of the candidate centres (samples of the data).
         closest : ndarray of shape (n_samples,)
             Squared distance of each sample to its nearest chosen centre.
+        out : ndarray of shape (n_candidates, n_samples)
+            Receives min(closest, ‖x − x_r‖²), the next ``closest`` if r wins.
 
         Returns
         -------
@@ -239,11 +242,10 @@ class PreparedData:
         weights = self.sample_weight
 
         def potentials_of_chunks(chunk_indices):
-            block = np.empty((len(rows), plan.chunk_rows), dtype=self.dtype)
             for index in chunk_indices:
                 start = plan.chunk_starts[index]
                 stop = min(start + plan.chunk_rows, self.n_samples)
-                distances = self._distances_to_rows(centres, start, stop, block[:, : stop - start])
+                distances = self._distances_to_rows(centres, start, stop, out[:, start:stop])
                 np.minimum(distances, closest[start:stop], out=distances)
                 if weights is None:
                     partial[index] = distances.sum(axis=1, dtype=np.float64)
@@ -253,26 +255,12 @@ class PreparedData:
         self._run(potentials_of_chunks, plan)
         return partial.sum(axis=0)
 
-    def lower_closest(self, row, closest):
-        """closest ← min(closest, ‖x − x_row‖²) in place, for the k-means++ step."""
-        plan = _RowsPlan(self.n_samples, self.n_features + 1, 1)
-        centre = self._stacked_rows(np.array([row]))
-
-        def lower_chunks(chunk_indices):
-            block = np.empty((1, plan.chunk_rows), dtype=self.dtype)
-            for index in chunk_indices:
-                start = plan.chunk_starts[index]
-                stop = min(start + plan.chunk_rows, self.n_samples)
-                distances = self._distances_to_rows(centre, start, stop, block[:, : stop - start])
-                np.minimum(closest[start:stop], distances[0], out=closest[start:stop])
-
-        self._run(lower_chunks, plan)
-        return closest
-
     def sq_dist_to_row(self, row):
         """‖x − x_row‖² for every sample, shape (n_samples,)."""
         closest = np.full(self.n_samples, np.inf, dtype=self.dtype)
-        return self.lower_closest(row, closest)
+        out = np.empty((1, self.n_samples), dtype=self.dtype)
+        self.candidate_potentials(np.array([row]), closest, out)
+        return out[0]
 
     def _stacked_rows(self, rows):
         """(n_rows, n_features + 1): [−2 x_r, ‖x_r‖²], so that a product with [x, 1] gives ‖x_r‖² − 2 x_r·x."""
@@ -306,8 +294,17 @@ class PreparedData:
     def cluster_sums(self, labels, n_clusters):
         """Weighted per-cluster sums of the centred data, shape (n_clusters, n_features)."""
         sums = np.empty((n_clusters, self.n_features), dtype=self.dtype)
-        for j, feature in enumerate(self.weighted_features):
-            sums[:, j] = np.bincount(labels, weights=feature, minlength=n_clusters)
+        features = self.weighted_features
+
+        def sum_features(columns):
+            # np.bincount releases the GIL: the features are shared out between threads.
+            for j in columns:
+                sums[:, j] = np.bincount(labels, weights=features[j], minlength=n_clusters)
+
+        if self.n_samples >= 2 * _MIN_ROWS_PER_TASK:
+            run_in_threads(sum_features, range(self.n_features))
+        else:
+            sum_features(range(self.n_features))
         return sums
 
     def exact_sq_dist(self, centroids, labels):

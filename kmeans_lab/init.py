@@ -88,6 +88,8 @@ def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
     closest = data.sq_dist_to_row(indices[0])
     potential = _weighted_sum(closest, weights)
     cumulative = np.empty(n_samples, dtype=np.float64)
+    # Squared distances to the candidates of one step (n_local_trials rows, never n_clusters).
+    candidate_dist = np.empty((n_local_trials, n_samples), dtype=data.dtype)
     for c in range(1, n_clusters):
         targets = rng.uniform(size=n_local_trials) * potential
         if weights is None:
@@ -96,12 +98,10 @@ def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
             np.cumsum(closest * weights, dtype=np.float64, out=cumulative)
         candidates = np.searchsorted(cumulative, targets)
         np.clip(candidates, None, n_samples - 1, out=candidates)
-        # The distances to every candidate are reduced chunk by chunk and not
-        # kept; only the winner's are computed again, to update `closest`.
-        candidate_potentials = data.candidate_potentials(candidates, closest)
+        candidate_potentials = data.candidate_potentials(candidates, closest, out=candidate_dist)
         best = int(np.argmin(candidate_potentials))
         potential = candidate_potentials[best]
-        data.lower_closest(candidates[best], closest)
+        np.copyto(closest, candidate_dist[best])
         indices[c] = candidates[best]
     return indices
 

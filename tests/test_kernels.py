@@ -1,0 +1,90 @@
+"""The chunked, threaded kernels: same bits whatever the threads, and no (n_samples, n_clusters) matrix."""
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import kmeans_lab as kl
+from kmeans_lab import _kernels
+from kmeans_lab._kernels import PreparedData
+from kmeans_lab.init import plusplus_indices
+
+
+@pytest.fixture
+def single_thread(monkeypatch):
+    def use_one_thread():
+        monkeypatch.setattr(_kernels, "n_threads", lambda: 1)
+
+    return use_one_thread
+
+
+def big_problem(n_samples=20_000, n_features=5, n_clusters=40, seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    X = (rng.standard_normal((n_samples, n_features)) * 3 + rng.uniform(-10, 10, n_features)).astype(dtype)
+    return X, X[rng.choice(n_samples, n_clusters, replace=False)]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_threads_do_not_change_a_bit(single_thread, dtype):
+    X, centres = big_problem(dtype=dtype)
+    weights = np.random.default_rng(1).uniform(0.5, 2.0, len(X)).astype(dtype)
+    data = PreparedData(X, weights)
+    assert _kernels._ProductPlan(data.n_samples, data.n_features + 1, len(centres)).parallel
+    labels, distances = data.nearest(data.centre(centres))
+    indices = plusplus_indices(data, 30, np.random.default_rng(2))
+    assert labels.dtype == np.intp and distances.dtype == dtype
+    single_thread()
+    labels_1, distances_1 = data.nearest(data.centre(centres))
+    np.testing.assert_array_equal(labels, labels_1)
+    np.testing.assert_array_equal(distances, distances_1)
+    np.testing.assert_array_equal(indices, plusplus_indices(data, 30, np.random.default_rng(2)))
+
+
+def test_parallel_path_agrees_with_direct_distances():
+    X, centres = big_problem(n_samples=30_000, n_features=3, n_clusters=300, seed=4)
+    labels = kl.assign(X, centres)
+    rows = slice(0, 2_000)
+    direct = ((X[rows, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    picked = direct[np.arange(2_000), labels[rows]]
+    np.testing.assert_allclose(picked, direct.min(axis=1), rtol=1e-9, atol=1e-9)
+
+
+def test_history_labels_are_the_labels_of_the_fit():
+    X, centres = big_problem(seed=5)
+    result = kl.lloyd(X, centres, max_iter=4, tol=0.0)
+    again = kl.lloyd(X, centres, max_iter=4, tol=0.0)
+    for step, other in zip(result.history, again.history):
+        np.testing.assert_array_equal(step.labels, other.labels)
+        np.testing.assert_array_equal(step.labels, kl.assign(X, step.previous_centroids))
+    np.testing.assert_array_equal(result.centroids, again.centroids)
+    assert result.inertia == again.inertia
+
+
+def test_assignment_never_holds_an_n_by_k_matrix():
+    X, centres = big_problem(n_samples=200_000, n_features=2, n_clusters=100, seed=6)
+    data = PreparedData(X)
+    centred = data.centre(centres)
+    tracemalloc.start()
+    try:
+        data.nearest(centred)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    n_by_k = X.shape[0] * len(centres) * X.itemsize
+    outputs = X.shape[0] * (np.dtype(np.intp).itemsize + X.itemsize)
+    assert peak < outputs + n_by_k / 10
+
+
+def test_plusplus_holds_only_a_few_rows():
+    X, _ = big_problem(n_samples=200_000, n_features=2, n_clusters=1, seed=7)
+    data = PreparedData(X)
+    tracemalloc.start()
+    try:
+        plusplus_indices(data, 20, np.random.default_rng(0))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    one_row = X.shape[0] * X.itemsize
+    n_local_trials = 2 + int(np.log(20))
+    assert peak < (n_local_trials + 3) * one_row  # a few rows, never (n_samples, n_clusters)
