@@ -18,6 +18,7 @@ import numpy as np
 from .._validation import check_data, check_positive_int, check_random_state
 from ..choosing_k import NoElbowWarning, _check_ks, find_elbow, silhouette_samples
 from ..estimator import KMeans
+from ._view import StateView
 
 __all__ = ["ChooseKExplorer", "ChooseKState", "draw_choose_k_state"]
 
@@ -201,7 +202,7 @@ def draw_choose_k_state(state, fig=None, *, figsize=(8.4, 5.6), feature_names=No
     return fig
 
 
-class ChooseKExplorer:
+class ChooseKExplorer(StateView):
     """Interactive choice of K: move the slider and watch the clustering and the curves.
 
     Parameters
@@ -233,6 +234,11 @@ class ChooseKExplorer:
     """
 
     BUTTON_LABELS = ("Previous K", "Next K")
+    CSS_PREFIX = "kl-choosek"
+    WIDGET_CSS = "kl-choosek-explorer"
+    FIGURE_MIN_HEIGHT = "400px"
+    HAS_DETAILS = False
+    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, ks=range(1, 9), *, k=None, n_init=10, random_state=0, feature_names=None):
         import ipywidgets as widgets
@@ -246,25 +252,8 @@ class ChooseKExplorer:
         self.slider.add_class("kl-choosek-slider")
         self.slider.observe(self._on_slider, names="value")
         actions = {"Previous K": self.state.previous, "Next K": self.state.next}
-        self.buttons = {}
-        for label in self.BUTTON_LABELS:
-            layout = widgets.Layout(width="96px", margin="0 6px 0 0")
-            button = widgets.Button(description=label, layout=layout)
-            button.add_class("kl-choosek-" + label.split()[0].lower())
-            button.on_click(self._handler(actions[label]))
-            self.buttons[label] = button
-        self.status = widgets.Label(value=self.state.status)
-        self.status.add_class("kl-choosek-status")
-        self.status.style.font_weight = "bold"
-        self.status.style.font_family = "monospace"
-        self.output = widgets.Output(layout=widgets.Layout(min_height="400px"))
-        self.output.add_class("kl-choosek-figure")
-        controls = widgets.HBox([self.slider, *self.buttons.values()])
-        self.widget = widgets.VBox(
-            [controls, self.status, self.output],
-            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
-        )
-        self.widget.add_class("kl-choosek-explorer")
+        self.buttons = self._make_buttons(actions, width="96px", css_suffix=lambda label: label.split()[0].lower())
+        self._build_view([self.slider, *self.buttons.values()])
         self.refresh()
 
     def _handler(self, action):
@@ -283,22 +272,8 @@ class ChooseKExplorer:
             return
         self.refresh()
 
-    def refresh(self):
-        """Redraw the status line and the figure from the state."""
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output
-
-        self.status.value = self.state.status
-        with self.output:
-            clear_output(wait=True)
-            fig = draw_choose_k_state(self.state, feature_names=self.feature_names)
-            plt.show()
-        plt.close(fig)
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self):
+        return draw_choose_k_state(self.state, feature_names=self.feature_names)
 
     def __repr__(self):
         state = self.state

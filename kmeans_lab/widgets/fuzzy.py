@@ -15,6 +15,7 @@ import numpy as np
 from .._validation import check_data, check_n_clusters, check_positive_int
 from ..fuzzy import FuzzyCMeans, check_fuzzifier
 from ..init import kmeans_plusplus
+from ._view import StateView, check_plane_data
 
 __all__ = ["FuzzyState", "FuzzyExplorer", "draw_fuzzy_state"]
 
@@ -174,7 +175,7 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     return fig
 
 
-class FuzzyExplorer:
+class FuzzyExplorer(StateView):
     """Interactive fuzzy c-means: drag the m slider (and the K slider) and see the memberships change.
 
     Parameters
@@ -208,13 +209,15 @@ class FuzzyExplorer:
 
     M_RANGE = (1.1, 5.0, 0.1)
     K_RANGE = (2, 6)
+    CSS_PREFIX = "kl-fuzzy"
+    WIDGET_CSS = "kl-fuzzy-explorer"
+    FIGURE_MIN_HEIGHT = "260px"
+    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, n_clusters=3, *, m=2.0, random_state=0):
         import ipywidgets as widgets
 
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(f"FuzzyExplorer draws 2-D data: X must have shape (n_samples, 2), got {X.shape}.")
+        X = check_plane_data(X, "FuzzyExplorer")
         self.state = FuzzyState(X, n_clusters, m=m, random_state=random_state)
         m_min, m_max, m_step = self.M_RANGE
         self.m_slider = widgets.FloatSlider(
@@ -230,35 +233,16 @@ class FuzzyExplorer:
         self.reset_button = widgets.Button(description="Reset", tooltip="Back to the initial m and K",
                                            layout=widgets.Layout(width="80px"))  # fmt: skip
         self.reset_button.add_class("kl-fuzzy-reset")
-        self.status = widgets.Label(value=self.state.status)
-        self.status.add_class("kl-fuzzy-status")
-        self.status.style.font_weight = "bold"
-        self.status.style.font_family = "monospace"
-        self.details = widgets.HTML()
-        self.details.add_class("kl-fuzzy-details")
-        self.output = widgets.Output(layout=widgets.Layout(min_height="260px"))
-        self.output.add_class("kl-fuzzy-figure")
         self.m_slider.observe(self._on_m, names="value")
         self.k_slider.observe(self._on_k, names="value")
         self.reset_button.on_click(self._on_reset)
-        controls = widgets.HBox([self.m_slider, self.k_slider, self.reset_button])
-        self.widget = widgets.VBox(
-            [controls, self.status, self.details, self.output],
-            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
-        )
-        self.widget.add_class("kl-fuzzy-explorer")
+        self._build_view([self.m_slider, self.k_slider, self.reset_button])
         self._syncing = False
         self.refresh()
 
     def _guarded(self, action):
-        if self._syncing:
-            return
-        try:
-            action()
-        except Exception as exc:  # keep the widget alive and say what went wrong
-            self.details.value = f"<span style='color:#D55E00'>Error: {exc}</span>"
-            return
-        self.refresh()
+        if not self._syncing:
+            self._run(action)
 
     def _on_m(self, change):
         self._guarded(lambda: self.state.set_m(round(change["new"], 6)))
@@ -278,23 +262,8 @@ class FuzzyExplorer:
 
         self._guarded(reset)
 
-    def refresh(self):
-        """Redraw the status line, the details and the figure from the state."""
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output
-
-        self.status.value = self.state.status
-        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
-        with self.output:
-            clear_output(wait=True)
-            fig = draw_fuzzy_state(self.state)
-            plt.show()
-        plt.close(fig)
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self):
+        return draw_fuzzy_state(self.state)
 
     def __repr__(self):
         return f"FuzzyExplorer(n_samples={self.state.X.shape[0]}, {self.state.status!r})"

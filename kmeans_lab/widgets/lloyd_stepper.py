@@ -18,6 +18,7 @@ from .._validation import check_centroids, check_data, check_n_clusters, check_r
 from ..init import kmeans_plusplus, random_init
 from ..lloyd import assign, update_centroids
 from ..objective import wcss
+from ._view import StateView, check_plane_data
 
 __all__ = ["LloydFrame", "LloydState", "LloydStepper", "draw_lloyd_state"]
 
@@ -366,7 +367,7 @@ def draw_inertia_trace(frames, ax):
     return ax
 
 
-class LloydStepper:
+class LloydStepper(StateView):
     """Interactive Lloyd's algorithm: press Step to alternate assign and update.
 
     Parameters
@@ -405,71 +406,21 @@ class LloydStepper:
         "Reset": "Back to the initial centres",
         "New init": "Draw new initial centres",
     }
+    CSS_PREFIX = "kl-lloyd"
+    WIDGET_CSS = "kl-lloyd-stepper"
+    FIGURE_MIN_HEIGHT = "260px"
 
     def __init__(self, X, n_clusters, *, init="random", random_state=None):
-        import ipywidgets as widgets
-
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(f"LloydStepper draws 2-D data: X must have shape (n_samples, 2), got {X.shape}.")
+        X = check_plane_data(X, "LloydStepper")
         self.state = LloydState(X, n_clusters, init=init, random_state=random_state)
         actions = {"Step": self.state.step, "Back": self.state.back, "Reset": self.state.reset,
                    "New init": self.state.new_init}  # fmt: skip
-        self.buttons = {}
-        for label in self.BUTTON_LABELS:
-            button = widgets.Button(
-                description=label, tooltip=self._TOOLTIPS[label],
-                button_style="primary" if label == "Step" else "",
-                layout=widgets.Layout(width="88px", margin="0 6px 0 0"),
-            )  # fmt: skip
-            button.add_class("kl-lloyd-" + label.lower().replace(" ", "-"))
-            button.on_click(self._handler(actions[label]))
-            self.buttons[label] = button
-        self.status = widgets.Label(value=self.state.status)
-        self.status.add_class("kl-lloyd-status")
-        self.status.style.font_weight = "bold"
-        self.status.style.font_family = "monospace"
-        self.details = widgets.HTML()
-        self.details.add_class("kl-lloyd-details")
-        self.output = widgets.Output(layout=widgets.Layout(min_height="260px"))
-        self.output.add_class("kl-lloyd-figure")
-        controls = widgets.HBox(list(self.buttons.values()))
-        self.widget = widgets.VBox(
-            [controls, self.status, self.details, self.output],
-            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
-        )
-        self.widget.add_class("kl-lloyd-stepper")
+        self.buttons = self._make_buttons(actions, width="88px", tooltips=self._TOOLTIPS, primary="Step")
+        self._build_view(list(self.buttons.values()))
         self.refresh()
 
-    def _handler(self, action):
-        def on_click(_button):
-            try:
-                action()
-            except Exception as exc:  # keep the widget alive and say what went wrong
-                self.details.value = f"<span style='color:#D55E00'>Error: {exc}</span>"
-                return
-            self.refresh()
-
-        return on_click
-
-    def refresh(self):
-        """Redraw the status line, the details and the figure from the state."""
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output
-
-        with self.output:
-            clear_output(wait=True)
-            fig = draw_lloyd_state(self.state)
-            plt.show()
-        plt.close(fig)
-        # The status changes last, so a changed status means the figure is already sent.
-        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
-        self.status.value = self.state.status
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self):
+        return draw_lloyd_state(self.state)
 
     def __repr__(self):
         state = self.state

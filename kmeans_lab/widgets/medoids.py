@@ -24,6 +24,7 @@ from ..medoids import (
     pam_build,
     pam_swap_steps,
 )
+from ._view import StateView, check_plane_data
 
 __all__ = ["MedoidSwapState", "MedoidSwapStepper", "draw_swap_state"]
 
@@ -156,7 +157,7 @@ def draw_swap_state(state, fig=None, *, figsize=(8.4, 3.4)):
     return fig
 
 
-class MedoidSwapStepper:
+class MedoidSwapStepper(StateView):
     """Interactive SWAP: press Step to make the next swap.
 
     Parameters
@@ -183,69 +184,21 @@ class MedoidSwapStepper:
 
     BUTTON_LABELS = ("Step", "Reset")
     _TOOLTIPS = {"Step": "Make the next swap", "Reset": "Back to the starting medoids"}
+    CSS_PREFIX = "kl-medoids"
+    WIDGET_CSS = "kl-medoids-stepper"
+    FIGURE_MIN_HEIGHT = "250px"
+    DETAILS_CSS = False
 
     def __init__(self, X, medoids, *, method="pam", metric="euclidean"):
-        import ipywidgets as widgets
-
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(
-                f"MedoidSwapStepper draws 2-D data: X must have shape (n_samples, 2), got {X.shape}."
-            )
+        X = check_plane_data(X, "MedoidSwapStepper")
         self.state = MedoidSwapState(X, medoids, method=method, metric=metric)
         actions = {"Step": self.state.step, "Reset": self.state.reset}
-        self.buttons = {}
-        for label in self.BUTTON_LABELS:
-            button = widgets.Button(
-                description=label, tooltip=self._TOOLTIPS[label],
-                button_style="primary" if label == "Step" else "",
-                layout=widgets.Layout(width="88px", margin="0 6px 0 0"),
-            )  # fmt: skip
-            button.add_class("kl-medoids-" + label.lower())
-            button.on_click(self._handler(actions[label]))
-            self.buttons[label] = button
-        self.status = widgets.Label()
-        self.status.add_class("kl-medoids-status")
-        self.status.style.font_weight = "bold"
-        self.status.style.font_family = "monospace"
-        self.details = widgets.HTML()
-        self.output = widgets.Output(layout=widgets.Layout(min_height="250px"))
-        self.output.add_class("kl-medoids-figure")
-        self.widget = widgets.VBox(
-            [widgets.HBox(list(self.buttons.values())), self.status, self.details, self.output],
-            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
-        )
-        self.widget.add_class("kl-medoids-stepper")
+        self.buttons = self._make_buttons(actions, width="88px", tooltips=self._TOOLTIPS, primary="Step")
+        self._build_view(list(self.buttons.values()))
         self.refresh()
 
-    def _handler(self, action):
-        def on_click(_button):
-            try:
-                action()
-            except Exception as exc:  # keep the widget alive and say what went wrong
-                self.details.value = f"<span style='color:#D55E00'>Error: {exc}</span>"
-                return
-            self.refresh()
-
-        return on_click
-
-    def refresh(self):
-        """Redraw the figure, then the details and the status, from the state."""
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output
-
-        with self.output:
-            clear_output(wait=True)
-            fig = draw_swap_state(self.state)
-            plt.show()
-        plt.close(fig)
-        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
-        self.status.value = self.state.status
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self):
+        return draw_swap_state(self.state)
 
     def __repr__(self):
         return f"MedoidSwapStepper(n_samples={self.state.X.shape[0]}, {self.state.status!r})"

@@ -17,6 +17,7 @@ import copy
 import numpy as np
 
 from .._validation import check_data, check_n_clusters, check_random_state
+from ._view import StateView, check_plane_data
 
 __all__ = ["PlusPlusState", "PlusPlusPicker", "draw_plusplus_state"]
 
@@ -242,7 +243,7 @@ def _plain_log_ticks(axis):
     axis.set_minor_formatter(NullFormatter())
 
 
-class PlusPlusPicker:
+class PlusPlusPicker(StateView):
     """Interactive k-means++: press "Pick next" to draw one centre at a time.
 
     Parameters
@@ -280,73 +281,27 @@ class PlusPlusPicker:
         "Reset": "Forget the centres; the same seed replays the same picks",
         "New seed": "Start over with another random seed",
     }
+    CSS_PREFIX = "kl-plusplus"
+    WIDGET_CSS = "kl-plusplus-picker"
+    FIGURE_MIN_HEIGHT = "270px"
+    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, n_clusters, *, random_state=None, true_centers=None):
-        import ipywidgets as widgets
-
-        X = check_data(X)
-        if X.shape[1] != 2:
-            raise ValueError(
-                f"PlusPlusPicker draws 2-D data: X must have shape (n_samples, 2), got {X.shape}."
-            )
+        X = check_plane_data(X, "PlusPlusPicker")
         self.state = PlusPlusState(X, n_clusters, random_state=random_state)
         self.true_centers = None if true_centers is None else check_data(true_centers, "true_centers")
         actions = {"Pick next": self.state.pick, "Reset": self.state.reset, "New seed": self.state.new_seed}
-        self.buttons = {}
-        for label in self.BUTTON_LABELS:
-            button = widgets.Button(
-                description=label, tooltip=self._TOOLTIPS[label],
-                button_style="primary" if label == "Pick next" else "",
-                layout=widgets.Layout(width="96px", margin="0 6px 0 0"),
-            )  # fmt: skip
-            button.add_class("kl-plusplus-" + label.lower().replace(" ", "-"))
-            button.on_click(self._handler(actions[label]))
-            self.buttons[label] = button
-        self.status = widgets.Label(value=self.state.status)
-        self.status.add_class("kl-plusplus-status")
-        self.status.style.font_weight = "bold"
-        self.status.style.font_family = "monospace"
-        self.details = widgets.HTML()
-        self.details.add_class("kl-plusplus-details")
-        self.output = widgets.Output(layout=widgets.Layout(min_height="270px"))
-        self.output.add_class("kl-plusplus-figure")
-        controls = widgets.HBox(list(self.buttons.values()))
-        self.widget = widgets.VBox(
-            [controls, self.status, self.details, self.output],
-            layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content"),
-        )
-        self.widget.add_class("kl-plusplus-picker")
+        self.buttons = self._make_buttons(actions, width="96px", tooltips=self._TOOLTIPS, primary="Pick next")
+        self._build_view(list(self.buttons.values()))
         self.refresh()
-
-    def _handler(self, action):
-        def on_click(_button):
-            try:
-                action()
-            except Exception as exc:  # keep the widget alive and say what went wrong
-                self.details.value = f"<span style='color:#D55E00'>Error: {exc}</span>"
-                return
-            self.refresh()
-
-        return on_click
 
     def refresh(self):
         """Redraw the status line, the details and the figure from the state."""
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output
-
-        self.status.value = self.state.status
-        self.details.value = f"<span style='color:#555555'>{self.state.details}</span>"
         self.buttons["Pick next"].disabled = self.state.done
-        with self.output:
-            clear_output(wait=True)
-            fig = draw_plusplus_state(self.state, true_centers=self.true_centers)
-            plt.show()
-        plt.close(fig)
+        super().refresh()
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+    def _draw(self):
+        return draw_plusplus_state(self.state, true_centers=self.true_centers)
 
     def __repr__(self):
         return (f"PlusPlusPicker(n_samples={self.state.X.shape[0]}, n_clusters={self.state.n_clusters}, "

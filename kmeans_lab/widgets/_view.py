@@ -1,0 +1,158 @@
+"""The view plumbing the interactive widgets share.
+
+Every widget pairs a browser-free state object with an ipywidgets view: a
+row of controls, a bold status line, an optional line of details and an
+``Output`` that holds the figure, drawn with the inline backend. A view
+subclasses :class:`StateView`, builds its controls, calls :meth:`_build_view`
+and says how to draw its state in :meth:`_draw`.
+"""
+
+from .._validation import check_data
+
+__all__ = ["StateView", "check_plane_data"]
+
+ERROR_HTML = "<span style='color:#D55E00'>Error: {}</span>"
+DETAILS_HTML = "<span style='color:#555555'>{}</span>"
+
+
+def check_plane_data(X, view_name):
+    """X as :func:`kmeans_lab._validation.check_data` returns it; a ValueError unless it has 2 features."""
+    X = check_data(X)
+    if X.shape[1] != 2:
+        raise ValueError(f"{view_name} draws 2-D data: X must have shape (n_samples, 2), got {X.shape}.")
+    return X
+
+
+def css_slug(label):
+    """``'New init'`` -> ``'new-init'``: the CSS class suffix of a button."""
+    return label.lower().replace(" ", "-")
+
+
+class StateView:
+    """Base of the widget views: status, details, figure and their layout.
+
+    Subclasses set the class attributes, create ``self.state`` and their
+    controls, then call :meth:`_build_view`; they implement :meth:`_draw`.
+
+    Attributes
+    ----------
+    status : ipywidgets.Label
+        ``state.status``; CSS class ``<CSS_PREFIX>-status``.
+    details : ipywidgets.HTML
+        ``state.details``; CSS class ``<CSS_PREFIX>-details`` (when
+        ``DETAILS_CSS``). Absent when ``HAS_DETAILS`` is False.
+    output : ipywidgets.Output
+        The figure; CSS class ``<CSS_PREFIX>-figure``.
+    widget : ipywidgets.VBox
+        Controls, status, details and figure; CSS class ``WIDGET_CSS``.
+    """
+
+    #: Start of every CSS class of the view, e.g. ``"kl-lloyd"``.
+    CSS_PREFIX = None
+    #: CSS class of the whole widget, e.g. ``"kl-lloyd-stepper"``.
+    WIDGET_CSS = None
+    #: Minimum height of the figure's Output.
+    FIGURE_MIN_HEIGHT = "260px"
+    #: Whether the view has a details line, and whether it carries a CSS class.
+    HAS_DETAILS = True
+    DETAILS_CSS = True
+    #: Update the status after the figure, so a changed status means the new figure has been sent.
+    STATUS_AFTER_FIGURE = True
+
+    # -- building -------------------------------------------------------------
+    def _make_buttons(self, actions, *, width, tooltips=None, primary=None, css_suffix=css_slug):
+        """One Button per ``actions`` entry (label -> callable), in order; returns ``{label: Button}``.
+
+        Each button gets the CSS class ``<CSS_PREFIX>-<css_suffix(label)>`` and
+        calls :meth:`_handler` of its action on click.
+        """
+        import ipywidgets as widgets
+
+        buttons = {}
+        for label, action in actions.items():
+            options = {"tooltip": tooltips[label]} if tooltips is not None else {}
+            if primary is not None:
+                options["button_style"] = "primary" if label == primary else ""
+            button = widgets.Button(
+                description=label, **options, layout=widgets.Layout(width=width, margin="0 6px 0 0")
+            )
+            button.add_class(f"{self.CSS_PREFIX}-{css_suffix(label)}")
+            button.on_click(self._handler(action))
+            buttons[label] = button
+        return buttons
+
+    def _build_view(self, controls):
+        """Create the status, details and output, and ``widget``: a VBox of them under ``controls``."""
+        import ipywidgets as widgets
+
+        self.status = widgets.Label(value=self.state.status)
+        self.status.add_class(f"{self.CSS_PREFIX}-status")
+        self.status.style.font_weight = "bold"
+        self.status.style.font_family = "monospace"
+        children = [widgets.HBox(controls), self.status]
+        if self.HAS_DETAILS:
+            self.details = widgets.HTML()
+            if self.DETAILS_CSS:
+                self.details.add_class(f"{self.CSS_PREFIX}-details")
+            children.append(self.details)
+        self.output = widgets.Output(layout=widgets.Layout(min_height=self.FIGURE_MIN_HEIGHT))
+        self.output.add_class(f"{self.CSS_PREFIX}-figure")
+        children.append(self.output)
+        self.widget = widgets.VBox(
+            children, layout=widgets.Layout(border="1px solid #dddddd", padding="6px", width="fit-content")
+        )
+        self.widget.add_class(self.WIDGET_CSS)
+
+    # -- reacting ---------------------------------------------------------------
+    def _run(self, action):
+        """Call ``action`` then refresh; on an exception, show it in the details and keep the widget alive."""
+        try:
+            action()
+        except Exception as exc:  # keep the widget alive and say what went wrong
+            self.details.value = ERROR_HTML.format(exc)
+            return
+        self.refresh()
+
+    def _handler(self, action):
+        """A Button click callback that runs ``action``."""
+
+        def on_click(_button):
+            self._run(action)
+
+        return on_click
+
+    def _draw(self):
+        """Draw the state; returns the matplotlib Figure."""
+        raise NotImplementedError
+
+    def _show_figure(self):
+        import matplotlib.pyplot as plt
+        from IPython.display import clear_output
+
+        with self.output:
+            clear_output(wait=True)
+            fig = self._draw()
+            plt.show()
+        plt.close(fig)
+
+    def _show_status(self):
+        self.status.value = self.state.status
+
+    def _show_details(self):
+        if self.HAS_DETAILS:
+            self.details.value = DETAILS_HTML.format(self.state.details)
+
+    def refresh(self):
+        """Redraw the status line, the details and the figure from the state.
+
+        With ``STATUS_AFTER_FIGURE`` the figure comes first and the status
+        last; otherwise the other way round.
+        """
+        steps = (self._show_status, self._show_details, self._show_figure)
+        for step in reversed(steps) if self.STATUS_AFTER_FIGURE else steps:
+            step()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
