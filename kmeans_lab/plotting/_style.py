@@ -72,3 +72,41 @@ def small_multiples(n_panels, ncols=4, panel_size=2.2, sharex=True, sharey=True)
         ax.set_visible(False)
     fig.set_layout_engine("constrained")
     return fig, axes[:n_panels]
+
+
+def padded_bounds(points, margin):
+    """(xmin, xmax, ymin, ymax) around the first two columns of ``points``, widened by ``margin`` × their range.
+
+    Parameters
+    ----------
+    points : array-like of shape (n_points, n_features)
+    margin : float
+        Fraction of the range added on each side (a zero range counts as 1e-9).
+    """
+    points = np.asarray(points)[:, :2]
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = margin * np.maximum(high - low, 1e-9)
+    return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
+
+
+def two_panel_figure(fig=None, figsize=None, width_ratios=(1.25, 1.0)):
+    """Clear ``fig`` (or make one of ``figsize``) and split it into two axes side by side.
+
+    Returns
+    -------
+    fig : Figure
+    ax_left, ax_right : Axes
+    """
+    if fig is None:
+        fig = plt.figure(figsize=figsize)
+    fig.clear()
+    grid = fig.add_gridspec(1, 2, width_ratios=width_ratios)
+    return fig, fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+
+
+def empty_panel(ax, message):
+    """Write ``message`` in grey in the middle of ``ax``, without ticks (a panel with nothing to show yet)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import cluster_color, label_colors, new_axes
+from ._style import cluster_color, label_colors, new_axes, padded_bounds
 
 
 def _xy(X):
@@ -78,10 +78,7 @@ def plot_voronoi(centroids, *, ax=None, X=None, labels=None, bounds=None, resolu
     centroids = _xy(centroids)
     ax = new_axes(ax)
     if bounds is None:
-        points = centroids if X is None else np.vstack([_xy(X), centroids])
-        low, high = points.min(axis=0), points.max(axis=0)
-        margin = 0.1 * np.maximum(high - low, 1e-9)
-        bounds = (low[0] - margin[0], high[0] + margin[0], low[1] - margin[1], high[1] + margin[1])
+        bounds = padded_bounds(centroids if X is None else np.vstack([_xy(X), centroids]), 0.1)
     xmin, xmax, ymin, ymax = bounds
     gx, gy = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
     grid = np.column_stack([gx.ravel(), gy.ravel()])

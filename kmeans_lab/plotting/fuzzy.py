@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from ._style import cluster_color, new_axes
+from ._style import cluster_color, new_axes, padded_bounds
 from .clusters import _xy, plot_centroids
 
 __all__ = [
@@ -66,9 +66,7 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
     ax = new_axes(ax)
     if centers is not None and m is not None:
         if bounds is None:
-            low, high = X.min(axis=0), X.max(axis=0)
-            margin = 0.05 * np.maximum(high - low, 1e-9)
-            bounds = (low[0] - margin[0], high[0] + margin[0], low[1] - margin[1], high[1] + margin[1])
+            bounds = padded_bounds(X, 0.05)
         gx, gy = np.meshgrid(np.linspace(bounds[0], bounds[1], resolution), np.linspace(bounds[2], bounds[3], resolution))
         grid_u = fuzzy_membership(np.column_stack([gx.ravel(), gy.ravel()]), centers, m).max(axis=1)
         contours = ax.contour(gx, gy, grid_u.reshape(gx.shape), levels=sorted(levels), colors="#777777",

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._style import cluster_color, small_multiples
+from ._style import cluster_color, padded_bounds, small_multiples
 from .clusters import plot_voronoi
 
 
@@ -84,7 +84,7 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         drawn = [X, init]
         for t in steps:
             drawn += [history[t - 1].previous_centroids, history[t - 1].centroids]
-        bounds = _padded_bounds(np.vstack(drawn))
+        bounds = padded_bounds(np.vstack(drawn), 0.1)
     alpha = 0.18 if show_cells else 0.0
     plot_voronoi(init, ax=axes[0], X=X, alpha=alpha, bounds=bounds, resolution=resolution)
     axes[0].set_title("start", fontsize=9)
@@ -110,8 +110,3 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         ax.set_title(f"iter {t}: J = {step.inertia:.4g}", fontsize=9)
     return fig
 
-
-def _padded_bounds(points, margin=0.1):
-    low, high = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
-    pad = margin * np.maximum(high - low, 1e-9)
-    return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])

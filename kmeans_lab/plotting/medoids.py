@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import cluster_color, label_colors, new_axes, small_multiples
+from ._style import cluster_color, label_colors, new_axes, padded_bounds, small_multiples
 
 __all__ = ["plot_medoid_1d", "plot_medoid_losses", "plot_medoids", "plot_swap_steps"]
 
@@ -62,10 +62,7 @@ def plot_medoids(X, labels, medoid_indices, *, ax=None, title=None, links=True, 
 
 def data_bounds(X, margin=0.08):
     """(xmin, xmax, ymin, ymax) of 2-D points with a margin, for panels that share limits."""
-    X = np.asarray(X, dtype=float)
-    low, high = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(high - low, 1e-9)
-    return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
+    return padded_bounds(np.asarray(X, dtype=float), margin)
 
 
 def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):

@@ -280,10 +280,9 @@ def format_inertia(value):
 # -- drawing (pure functions of the state) ------------------------------------
 def state_bounds(state, margin=0.08):
     """Fixed plot limits for a state: the data and its initial centres, plus a margin."""
-    points = np.vstack([state.X[:, :2], state.init_centroids[:, :2]])
-    low, high = points.min(axis=0), points.max(axis=0)
-    pad = margin * np.maximum(high - low, 1e-9)
-    return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
+    from ..plotting._style import padded_bounds
+
+    return padded_bounds(np.vstack([state.X[:, :2], state.init_centroids[:, :2]]), margin)
 
 
 PHASE_TITLES = {
@@ -315,17 +314,12 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
     -------
     fig : matplotlib Figure
     """
-    import matplotlib.pyplot as plt
-
+    from ..plotting._style import two_panel_figure
     from ..plotting.history import draw_lloyd_panel
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the stepper draws 2-D data only, got X with {state.X.shape[1]} features.")
-    if fig is None:
-        fig = plt.figure(figsize=figsize)
-    fig.clear()
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.25, 1.0))
-    ax_data, ax_j = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    fig, ax_data, ax_j = two_panel_figure(fig, figsize)
     frame = state.frame
     draw_lloyd_panel(
         state.X, frame.centroids, frame.labels, ax=ax_data, previous_centroids=frame.previous_centroids,
@@ -342,17 +336,14 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
 def draw_inertia_trace(frames, ax):
     """J after each half-step: assignments at t, updates at t + ½."""
     from ..plotting import cluster_color
+    from ..plotting._style import empty_panel
 
     points = [(f.iteration + (0.5 if f.phase == "update" else 0.0), f.inertia, f.phase) for f in frames[1:]]
     ax.set_title("J (WCSS) after each half-step", fontsize=9)
     ax.set_xlabel("iteration")
     ax.set_ylabel("J")
     if not points:
-        ax.text(0.5, 0.5, "J is undefined until\nthe first assignment", ha="center", va="center",
-                transform=ax.transAxes, color="#666666")  # fmt: skip
-        ax.set_xticks([])
-        ax.set_yticks([])
-        return ax
+        return empty_panel(ax, "J is undefined until\nthe first assignment")
     x = np.array([p[0] for p in points])
     y = np.array([p[1] for p in points])
     ax.plot(x, y, color="#999999", lw=1, zorder=1)
