@@ -177,6 +177,7 @@ def draw_choose_k_state(state, fig=None, *, figsize=(8.4, 5.6), feature_names=No
     import matplotlib.pyplot as plt
 
     from ..plotting import plot_clusters, plot_elbow, plot_score_curve, plot_silhouette
+    from ..plotting._style import empty_panel
 
     if fig is None:
         fig = plt.figure(figsize=figsize)
@@ -188,10 +189,7 @@ def draw_choose_k_state(state, fig=None, *, figsize=(8.4, 5.6), feature_names=No
     ax_data.set_xlabel(names[0])
     ax_data.set_ylabel(names[1])
     if state.silhouette is None:
-        ax_sil.text(0.5, 0.5, "the silhouette needs\nat least 2 clusters", ha="center", va="center",
-                    transform=ax_sil.transAxes, color="#666666")  # fmt: skip
-        ax_sil.set_xticks([])
-        ax_sil.set_yticks([])
+        empty_panel(ax_sil, "the silhouette needs\nat least 2 clusters")
         ax_sil.set_title("silhouette plot")
     else:
         plot_silhouette(state.silhouette, state.labels, ax=ax_sil, title=f"silhouette plot, K = {state.k}")

@@ -149,17 +149,12 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     -------
     fig : matplotlib Figure
     """
-    import matplotlib.pyplot as plt
-
     from ..plotting import cluster_color, plot_fuzzy_clusters
+    from ..plotting._style import two_panel_figure
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the explorer draws 2-D data only, got X with {state.X.shape[1]} features.")
-    if fig is None:
-        fig = plt.figure(figsize=figsize)
-    fig.clear()
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.25, 1.0))
-    ax_data, ax_hist = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    fig, ax_data, ax_hist = two_panel_figure(fig, figsize)
     plot_fuzzy_clusters(state.X, state.membership, state.centers, m=state.m, ax=ax_data,
                         title=f"m = {state.m:.2f}, K = {state.n_clusters}: colours blended by membership")  # fmt: skip
     ax_data.title.set_fontsize(9)

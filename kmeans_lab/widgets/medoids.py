@@ -133,17 +133,12 @@ def draw_swap_state(state, fig=None, *, figsize=(8.4, 3.4)):
     Left: the clusters, links to their medoids and the last swap. Right: the
     loss after each swap so far.
     """
-    import matplotlib.pyplot as plt
-
+    from ..plotting._style import two_panel_figure
     from ..plotting.medoids import data_bounds, plot_medoid_losses, plot_medoids
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the stepper draws 2-D data only, got X with {state.X.shape[1]} features.")
-    if fig is None:
-        fig = plt.figure(figsize=figsize)
-    fig.clear()
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.2, 1.0))
-    ax_data, ax_loss = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    fig, ax_data, ax_loss = two_panel_figure(fig, figsize, width_ratios=(1.2, 1.0))
     frame = state.frame
     title = "start" if state.position == 0 else f"after swap {state.position}"
     plot_medoids(state.X, frame.labels, frame.medoids, ax=ax_data, removed=frame.removed, added=frame.added,

@@ -190,17 +190,12 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
     -------
     fig : matplotlib Figure
     """
-    import matplotlib.pyplot as plt
-
     from ..plotting import cluster_color, plot_clusters, plot_pick_probabilities
+    from ..plotting._style import empty_panel, two_panel_figure
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the picker draws 2-D data only, got X with {state.X.shape[1]} features.")
-    if fig is None:
-        fig = plt.figure(figsize=figsize)
-    fig.clear()
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.25, 1.0))
-    ax_data, ax_phi = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    fig, ax_data, ax_phi = two_panel_figure(fig, figsize)
     if state.done:
         labels = ((state.X[:, None, :] - state.centers[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
         plot_clusters(state.X, labels, state.centers, ax=ax_data, s=8)
@@ -226,10 +221,7 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
         ax_phi.set_xlim(0.5, state.n_clusters + 0.5)
         ax_phi.xaxis.get_major_locator().set_params(integer=True)
     else:
-        ax_phi.text(0.5, 0.5, "φ is undefined until\nthe first pick", ha="center", va="center",
-                    transform=ax_phi.transAxes, color="#666666")  # fmt: skip
-        ax_phi.set_xticks([])
-        ax_phi.set_yticks([])
+        empty_panel(ax_phi, "φ is undefined until\nthe first pick")
     fig.set_layout_engine("constrained")
     return fig
 
