@@ -158,6 +158,14 @@ _MEMORY_SCRIPT = """
 import resource, sys, time
 import numpy as np
 def peak_mb():
+    # VmHWM is this process's own high-water mark; ru_maxrss can carry the parent's over fork/exec.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 baseline = peak_mb()
 which = sys.argv[1]
@@ -197,7 +205,7 @@ def peak_memory(which, shape=MEMORY_SHAPE):
 
 def history_cost(repeats, shape=(1_000_000, 2, 100), iterations=30):
     """Seconds for a fit keeping the history, and with history entries replaced by a stub."""
-    import kmeans_lab.lloyd as lloyd_module
+    lloyd_module = importlib.import_module("kmeans_lab.lloyd")  # the attribute kl.lloyd is the function
 
     X, init = problem(*shape, seed=3)
     real_step = lloyd_module.LloydStep

@@ -271,7 +271,11 @@ class PreparedData:
 
     def _distances_to_rows(self, stacked, start, stop, out):
         """‖x − x_r‖² (clipped at 0) for samples ``start:stop`` and the rows in ``stacked``, into ``out``."""
-        np.matmul(stacked, self.augmented[start:stop].T, out=out)
+        if len(stacked) == 1:
+            # NumPy would call BLAS's matrix-vector product, which OpenBLAS threads from ~10⁴ elements.
+            np.einsum("ij,j->i", self.augmented[start:stop], stacked[0], out=out[0])
+        else:
+            np.matmul(stacked, self.augmented[start:stop].T, out=out)
         out += self.sq_norms[start:stop]
         return np.maximum(out, 0.0, out=out)
 
