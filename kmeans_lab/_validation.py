@@ -14,6 +14,7 @@ __all__ = [
     "ConvergenceWarning",
     "check_data",
     "check_centroids",
+    "check_init",
     "check_n_clusters",
     "check_positive_int",
     "check_non_negative_float",
@@ -126,6 +127,31 @@ def check_centroids(centroids, n_features, dtype, name="centroids", n_clusters=N
     array = np.array(array, dtype=dtype, order="C", copy=True)
     _check_finite(array, name)
     return array
+
+
+def check_init(init, methods, X, n_clusters):
+    """Validate ``init``: one of the names in ``methods``, or initial centres for X.
+
+    Parameters
+    ----------
+    init : str or array-like of shape (n_clusters, n_features)
+    methods : sequence of str
+        The accepted names, in the order the error message lists them.
+    X : ndarray of shape (n_samples, n_features)
+        Validated data; the centres must match its features and get its dtype.
+    n_clusters : int
+
+    Returns
+    -------
+    init : str or ndarray of shape (n_clusters, n_features)
+        The name as given, or a checked copy of the centres.
+    """
+    if isinstance(init, str):
+        if init not in methods:
+            names = ", ".join(repr(method) for method in methods)
+            raise ValueError(f"init must be {names} or an array of centres, got {init!r}.")
+        return init
+    return check_centroids(init, X.shape[1], X.dtype, name="init", n_clusters=n_clusters)
 
 
 def check_positive_int(value, name, *, minimum=1):

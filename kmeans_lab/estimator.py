@@ -9,8 +9,8 @@ from ._base import BaseEstimator
 from ._kernels import PreparedData
 from ._validation import (
     ConvergenceWarning,
-    check_centroids,
     check_data,
+    check_init,
     check_n_clusters,
     check_non_negative_float,
     check_positive_int,
@@ -23,6 +23,19 @@ from .lloyd import absolute_tolerance, run_lloyd
 __all__ = ["KMeans"]
 
 _INIT_NAMES = ("k-means++", "random")
+
+
+def start_centres(data, init, n_clusters, rng):
+    """Initial centres in the centred frame of ``data`` (a PreparedData).
+
+    ``init`` is 'k-means++', 'random' or centres checked by
+    :func:`kmeans_lab._validation.check_init`; a name draws from ``rng``.
+    """
+    if isinstance(init, str) and init == "k-means++":
+        return data.centred[plusplus_indices(data, n_clusters, rng)]
+    if isinstance(init, str):
+        return data.centred[random_indices(data.n_samples, n_clusters, rng)]
+    return data.centre(init)
 
 
 class KMeans(BaseEstimator):
@@ -79,12 +92,7 @@ class KMeans(BaseEstimator):
 
     def _validated_params(self, X):
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
-        init = self.init
-        if isinstance(init, str):
-            if init not in _INIT_NAMES:
-                raise ValueError(f"init must be 'k-means++', 'random' or an array of centres, got {init!r}.")
-        else:
-            init = check_centroids(init, X.shape[1], X.dtype, name="init", n_clusters=n_clusters)
+        init = check_init(self.init, _INIT_NAMES, X, n_clusters)
         if isinstance(self.n_init, str) and self.n_init == "auto":
             n_init = 10 if isinstance(init, str) and init == "random" else 1
         elif isinstance(self.n_init, numbers.Integral) and not isinstance(self.n_init, bool):
@@ -124,12 +132,7 @@ class KMeans(BaseEstimator):
         tol = absolute_tolerance(X, tol)
         best = None
         for _ in range(n_init):
-            if isinstance(init, str) and init == "k-means++":
-                start = data.centred[plusplus_indices(data, n_clusters, rng)]
-            elif isinstance(init, str):
-                start = data.centred[random_indices(data.n_samples, n_clusters, rng)]
-            else:
-                start = data.centre(init)
+            start = start_centres(data, init, n_clusters, rng)
             run = run_lloyd(data, start, max_iter, tol)
             if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
                 best = run

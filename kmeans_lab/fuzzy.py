@@ -30,12 +30,13 @@ from ._kernels import PreparedData, rows_per_chunk, squared_norms
 from ._validation import (
     check_centroids,
     check_data,
+    check_init,
     check_n_clusters,
     check_non_negative_float,
     check_positive_int,
     check_random_state,
 )
-from .init import plusplus_indices, random_indices
+from .estimator import start_centres
 
 __all__ = [
     "FuzzyCMeans",
@@ -501,12 +502,7 @@ class FuzzyCMeans(BaseEstimator):
     def _validated_params(self, X):
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
         m = check_fuzzifier(self.m)
-        init = self.init
-        if isinstance(init, str):
-            if init not in _INIT_NAMES:
-                raise ValueError(f"init must be 'random', 'k-means++' or an array of centres, got {init!r}.")
-        else:
-            init = check_centroids(init, X.shape[1], X.dtype, name="init", n_clusters=n_clusters)
+        init = check_init(self.init, _INIT_NAMES, X, n_clusters)
         max_iter = check_positive_int(self.max_iter, "max_iter")
         tol = check_non_negative_float(self.tol, "tol")
         rng = check_random_state(self.random_state)
@@ -527,12 +523,7 @@ class FuzzyCMeans(BaseEstimator):
         X = check_data(X)
         n_clusters, m, init, max_iter, tol, rng = self._validated_params(X)
         data = PreparedData(X)
-        if isinstance(init, str) and init == "k-means++":
-            start = data.centred[plusplus_indices(data, n_clusters, rng)]
-        elif isinstance(init, str):
-            start = data.centred[random_indices(data.n_samples, n_clusters, rng)]
-        else:
-            start = data.centre(init)
+        start = start_centres(data, init, n_clusters, rng)
         centers, membership, objective, n_iter, converged = _run_fcm(data, start, m, max_iter, tol)
         self._centring = data.mean
         self._centred_centers = centers

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_centroids, check_data, check_n_clusters, check_random_state
+from .._validation import check_data, check_init, check_n_clusters, check_random_state
 from ..init import kmeans_plusplus, random_init
 from ..lloyd import assign, update_centroids
 from ..objective import wcss
@@ -100,15 +100,13 @@ class LloydState:
         self.X = check_data(X)
         self.n_clusters = check_n_clusters(n_clusters, self.X.shape[0])
         self._rng = check_random_state(random_state)
+        init = check_init(init, INIT_METHODS, self.X, self.n_clusters)
         if isinstance(init, str):
-            if init not in INIT_METHODS:
-                raise ValueError(f"init must be 'random', 'k-means++' or an array of centres, got {init!r}.")
             self.init_method = init
             centres = self._draw_centres()
         else:
             self.init_method = "random"
-            n_features = self.X.shape[1]
-            centres = check_centroids(init, n_features, self.X.dtype, name="init", n_clusters=self.n_clusters)
+            centres = init
         self._start(centres)
 
     # -- transitions --------------------------------------------------------
