@@ -39,8 +39,8 @@ class StateView:
     status : ipywidgets.Label
         ``state.status``; CSS class ``<CSS_PREFIX>-status``.
     details : ipywidgets.HTML
-        ``state.details``; CSS class ``<CSS_PREFIX>-details`` (when
-        ``DETAILS_CSS``). Absent when ``HAS_DETAILS`` is False.
+        ``state.details``; CSS class ``<CSS_PREFIX>-details``. Absent when
+        ``HAS_DETAILS`` is False.
     output : ipywidgets.Output
         The figure; CSS class ``<CSS_PREFIX>-figure``.
     widget : ipywidgets.VBox
@@ -53,11 +53,8 @@ class StateView:
     WIDGET_CSS = None
     #: Minimum height of the figure's Output.
     FIGURE_MIN_HEIGHT = "260px"
-    #: Whether the view has a details line, and whether it carries a CSS class.
+    #: Whether the view has a details line.
     HAS_DETAILS = True
-    DETAILS_CSS = True
-    #: Update the status after the figure, so a changed status means the new figure has been sent.
-    STATUS_AFTER_FIGURE = True
 
     # -- building -------------------------------------------------------------
     def _make_buttons(self, actions, *, width, tooltips=None, primary=None, css_suffix=css_slug):
@@ -92,8 +89,7 @@ class StateView:
         children = [widgets.HBox(controls), self.status]
         if self.HAS_DETAILS:
             self.details = widgets.HTML()
-            if self.DETAILS_CSS:
-                self.details.add_class(f"{self.CSS_PREFIX}-details")
+            self.details.add_class(f"{self.CSS_PREFIX}-details")
             children.append(self.details)
         self.output = widgets.Output(layout=widgets.Layout(min_height=self.FIGURE_MIN_HEIGHT))
         self.output.add_class(f"{self.CSS_PREFIX}-figure")
@@ -143,14 +139,14 @@ class StateView:
             self.details.value = DETAILS_HTML.format(self.state.details)
 
     def refresh(self):
-        """Redraw the status line, the details and the figure from the state.
+        """Redraw the figure, the details and the status line from the state.
 
-        With ``STATUS_AFTER_FIGURE`` the figure comes first and the status
-        last; otherwise the other way round.
+        The status comes last, so a changed status means the new figure has
+        already been sent.
         """
-        steps = (self._show_status, self._show_details, self._show_figure)
-        for step in reversed(steps) if self.STATUS_AFTER_FIGURE else steps:
-            step()
+        self._show_figure()
+        self._show_details()
+        self._show_status()
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -236,7 +236,6 @@ class ChooseKExplorer(StateView):
     WIDGET_CSS = "kl-choosek-explorer"
     FIGURE_MIN_HEIGHT = "400px"
     HAS_DETAILS = False
-    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, ks=range(1, 9), *, k=None, n_init=10, random_state=0, feature_names=None):
         import ipywidgets as widgets

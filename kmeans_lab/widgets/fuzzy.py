@@ -207,7 +207,6 @@ class FuzzyExplorer(StateView):
     CSS_PREFIX = "kl-fuzzy"
     WIDGET_CSS = "kl-fuzzy-explorer"
     FIGURE_MIN_HEIGHT = "260px"
-    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, n_clusters=3, *, m=2.0, random_state=0):
         import ipywidgets as widgets

@@ -182,7 +182,6 @@ class MedoidSwapStepper(StateView):
     CSS_PREFIX = "kl-medoids"
     WIDGET_CSS = "kl-medoids-stepper"
     FIGURE_MIN_HEIGHT = "250px"
-    DETAILS_CSS = False
 
     def __init__(self, X, medoids, *, method="pam", metric="euclidean"):
         X = check_plane_data(X, "MedoidSwapStepper")

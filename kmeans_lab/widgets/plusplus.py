@@ -276,7 +276,6 @@ class PlusPlusPicker(StateView):
     CSS_PREFIX = "kl-plusplus"
     WIDGET_CSS = "kl-plusplus-picker"
     FIGURE_MIN_HEIGHT = "270px"
-    STATUS_AFTER_FIGURE = False
 
     def __init__(self, X, n_clusters, *, random_state=None, true_centers=None):
         X = check_plane_data(X, "PlusPlusPicker")
