@@ -19,7 +19,7 @@ def open_notebook(page, server, path):
         if select.count():
             select.first.click()
         time.sleep(0.25)
-    wait_for_kernel_idle(page, timeout=5)
+    wait_for_kernel_idle(page, timeout=120)
 
 
 def active_notebook(page):
