@@ -337,12 +337,13 @@ class PreparedData:
             In the centred frame.
         weights : ndarray of shape (n_clusters,)
             Total sample weight in each cluster, after relocation.
-        n_relocated : int
+        moves : list of (int, int)
+            ``(sample index, empty cluster it was moved to)`` for each relocation.
         """
         sums = self.cluster_sums(labels, n_clusters)
         weights = self.cluster_weights(labels, n_clusters)
         empty = np.flatnonzero(weights == 0)
-        n_relocated = 0
+        moves = []
         if empty.size:
             reference = old_centroids
             if reference is None:
@@ -359,12 +360,12 @@ class PreparedData:
                     sums[new_label] = self.centred[index] * w
                     weights[new_label] = w
                     weights[old_label] -= w
-                    n_relocated += 1
+                    moves.append((int(index), int(new_label)))
         centroids = _safe_average(sums, weights)
         still_empty = weights <= 0
         if still_empty.any():
             centroids[still_empty] = centroids[np.argmax(weights)]
-        return centroids, weights, n_relocated
+        return centroids, weights, moves
 
 
 def _safe_average(sums, weights):

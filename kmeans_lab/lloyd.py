@@ -103,21 +103,26 @@ class LloydStep:
     inertia_before_update : float
         J(labels, previous_centroids).
     inertia : float
-        J(labels, centroids); never larger than ``inertia_before_update``.
+        J of the partition the update averaged, at ``centroids``: the
+        assignment, except that a sample moved into an empty cluster counts
+        there. Never larger than ``inertia_before_update``.
     n_changed : int
         Samples whose label changed in this assignment (all of them in the first).
     n_relocated : int
         Empty clusters relocated in this update.
+    relocated : list of (int, int)
+        ``(sample index, cluster)`` for each sample moved into an empty cluster.
     """
 
-    def __init__(self, data, centred_previous, centred_new, n_changed, n_relocated):
+    def __init__(self, data, centred_previous, centred_new, n_changed, relocated):
         self._data = data
         self._centred_previous = centred_previous
         self._centred_new = centred_new
         self.previous_centroids = data.uncentre(centred_previous)
         self.centroids = data.uncentre(centred_new)
         self.n_changed = n_changed
-        self.n_relocated = n_relocated
+        self.relocated = relocated
+        self.n_relocated = len(relocated)
 
     @cached_property
     def labels(self):
@@ -130,7 +135,12 @@ class LloydStep:
 
     @cached_property
     def inertia(self):
-        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_new, self.labels))
+        labels = self.labels
+        if self.relocated:
+            labels = labels.copy()
+            for index, cluster in self.relocated:
+                labels[index] = cluster
+        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_new, labels))
 
     def __repr__(self):
         return (
@@ -191,10 +201,10 @@ def run_lloyd(data, centroids, max_iter, tol):
     labels = None
     for _ in range(max_iter):
         labels, _ = data.nearest(centroids)
-        new_centroids, _, n_relocated = data.update(labels, n_clusters, old_centroids=centroids)
+        new_centroids, _, relocated = data.update(labels, n_clusters, old_centroids=centroids)
         shift = float(((new_centroids - centroids) ** 2).sum())
         n_changed = data.n_samples if previous_labels is None else int(np.count_nonzero(labels != previous_labels))
-        history.append(LloydStep(data, centroids, new_centroids, n_changed, n_relocated))
+        history.append(LloydStep(data, centroids, new_centroids, n_changed, relocated))
         centroids = new_centroids
         if previous_labels is not None and n_changed == 0:
             strict = converged = True

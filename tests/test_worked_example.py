@@ -39,3 +39,17 @@ def test_worked_example_distances_and_objective():
     assert abs(kl.wcss(ex.X, [[4 / 3, 4 / 3], [16 / 3, 16 / 3]]) - 8 / 3) < 1e-12
     km = kl.KMeans(2, init=ex.init_centroids).fit(ex.X)
     assert abs(km.inertia_ - 8 / 3) < 1e-12
+
+
+def test_history_objective_never_increases_through_a_relocation():
+    # The far centre gets no sample; the update moves the farthest sample into it.
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [6.0, 0.0], [6.0, 1.0]])
+    result = kl.lloyd(X, [[0.0, 0.5], [100.0, 100.0]], tol=0)
+    first = result.history[0]
+    assert first.n_relocated == 1 and first.relocated[0][1] == 1
+    assert first.inertia <= first.inertia_before_update
+    moved = first.labels.copy()
+    moved[first.relocated[0][0]] = 1
+    assert first.inertia == kl.wcss(X, first.centroids, moved)
+    values = [v for step in result.history for v in (step.inertia_before_update, step.inertia)]
+    assert all(b <= a + 1e-12 for a, b in zip(values, values[1:]))
