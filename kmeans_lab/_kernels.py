@@ -160,19 +160,21 @@ class PreparedData:
     def uncentre(self, centroids):
         return centroids + self.mean
 
-    def nearest(self, centroids):
+    def nearest(self, centroids, with_distances=True):
         """Label of the nearest centroid and the squared distance to it.
 
         Parameters
         ----------
         centroids : ndarray of shape (n_clusters, n_features)
             In the centred frame.
+        with_distances : bool, default=True
+            False skips the distances (Lloyd's loop needs only the labels).
 
         Returns
         -------
         labels : ndarray of shape (n_samples,), dtype intp
             Ties go to the lowest index (up to floating-point rounding).
-        min_sq_dist : ndarray of shape (n_samples,)
+        min_sq_dist : ndarray of shape (n_samples,) or None
         """
         n_clusters = centroids.shape[0]
         n_samples, n_features = self.n_samples, self.n_features
@@ -180,7 +182,7 @@ class PreparedData:
         stacked[:n_features] = -2.0 * centroids.T
         stacked[n_features] = squared_norms(centroids)
         labels = np.empty(n_samples, dtype=np.intp)
-        min_sq_dist = np.empty(n_samples, dtype=self.dtype)
+        min_sq_dist = np.empty(n_samples, dtype=self.dtype) if with_distances else None
         depth = n_features + 1
         plan = _ProductPlan(n_samples, depth, n_clusters)
         column_tiles = [(j0, j1, stacked[:, j0:j1]) for j0, j1 in plan.columns]
@@ -208,6 +210,8 @@ class PreparedData:
                     for j0, j1, centres in column_tiles:
                         np.matmul(augmented[start + whole : stop], centres, out=distances[whole:, j0:j1])
                 chunk_labels = distances.argmin(axis=1, out=labels[start:stop])
+                if not with_distances:
+                    continue
                 np.add(chunk_labels, row_offsets[:size], out=flat_index[:size])
                 chunk_min = np.take(block.reshape(-1), flat_index[:size], out=min_sq_dist[start:stop])
                 chunk_min += sq_norms[start:stop]
@@ -216,7 +220,8 @@ class PreparedData:
             run_in_threads(assign_chunks, plan.chunk_starts)
         else:
             assign_chunks(plan.chunk_starts)
-        np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
+        if with_distances:
+            np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
 
     def candidate_potentials(self, rows, closest, out):

@@ -166,7 +166,7 @@ class KMeans(BaseEstimator):
         """
         self._check_fitted("cluster_centers_")
         X = self._check_new_data(X)
-        return PreparedData(X, mean=self._centring).nearest(self._centred_centers)[0]
+        return PreparedData(X, mean=self._centring).nearest(self._centred_centers, with_distances=False)[0]
 
     def transform(self, X):
         """Euclidean distance from each sample to each centre.
@@ -190,7 +190,7 @@ class KMeans(BaseEstimator):
         X = self._check_new_data(X)
         weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
         data = PreparedData(X, weights, mean=self._centring)
-        labels, _ = data.nearest(self._centred_centers)
+        labels, _ = data.nearest(self._centred_centers, with_distances=False)
         return -data.weighted_total(data.exact_sq_dist(self._centred_centers, labels))
 
 

@@ -39,7 +39,7 @@ def assign(X, centroids):
     X = check_data(X)
     centroids = check_centroids(centroids, X.shape[1], X.dtype)
     data = PreparedData(X)
-    labels, _ = data.nearest(data.centre(centroids))
+    labels, _ = data.nearest(data.centre(centroids), with_distances=False)
     return labels
 
 
@@ -127,7 +127,7 @@ class LloydStep:
     @cached_property
     def labels(self):
         # Recomputed with the same deterministic kernel as during the fit.
-        return self._data.nearest(self._centred_previous)[0]
+        return self._data.nearest(self._centred_previous, with_distances=False)[0]
 
     @cached_property
     def inertia_before_update(self):
@@ -200,7 +200,7 @@ def run_lloyd(data, centroids, max_iter, tol):
     strict = converged = False
     labels = None
     for _ in range(max_iter):
-        labels, _ = data.nearest(centroids)
+        labels, _ = data.nearest(centroids, with_distances=False)
         new_centroids, _, relocated = data.update(labels, n_clusters, old_centroids=centroids)
         shift = float(((new_centroids - centroids) ** 2).sum())
         n_changed = data.n_samples if previous_labels is None else int(np.count_nonzero(labels != previous_labels))
@@ -214,7 +214,7 @@ def run_lloyd(data, centroids, max_iter, tol):
             break
         previous_labels = labels
     if not strict:
-        labels, _ = data.nearest(centroids)
+        labels, _ = data.nearest(centroids, with_distances=False)
     inertia = data.weighted_total(data.exact_sq_dist(centroids, labels))
     return centroids, labels, inertia, len(history), converged, history
 

@@ -69,7 +69,7 @@ def wcss(X, centroids, labels=None, sample_weight=None):
     data = PreparedData(X, weights)
     centred = data.centre(centroids)
     if labels is None:
-        labels, _ = data.nearest(centred)
+        labels, _ = data.nearest(centred, with_distances=False)
     else:
         labels = check_labels(labels, X.shape[0], centroids.shape[0])
     return data.weighted_total(data.exact_sq_dist(centred, labels))
