@@ -56,6 +56,12 @@ def code_cells_with_source(notebook):
     return sum(bool(text.strip()) for text in notebook.locator(".jp-CodeCell .jp-InputArea-editor").all_text_contents())
 
 
+def has_started(page, notebook):
+    """Cells are queued or ran, or the kernel is busy."""
+    queued = notebook.locator(".jp-InputArea-prompt", has_text="[*]").count()
+    return bool(queued or executed_prompts(notebook) or kernel_status(page) != "idle")
+
+
 def run_all_cells(page, timeout=240):
     """Clear the saved outputs, then Run → Run All Cells, and wait until every cell has run."""
     notebook = active_notebook(page)
@@ -66,9 +72,9 @@ def run_all_cells(page, timeout=240):
         notebook.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
         menu(page, "Run", "Run All Cells")
         started = time.monotonic()
-        while time.monotonic() - started < 15 and executed_prompts(notebook) == 0 and kernel_status(page) == "idle":
+        while time.monotonic() - started < 30 and not has_started(page, notebook):
             time.sleep(0.25)
-        if executed_prompts(notebook) or kernel_status(page) != "idle":
+        if has_started(page, notebook):
             break
     n_cells = code_cells_with_source(notebook)
     while time.monotonic() < deadline:

@@ -170,6 +170,15 @@ def drive_medoids_stepper(page):
     return f"Step x4: losses {losses}; Reset checked"
 
 
+def drive_start_button(page):
+    """Lesson 00's check that widgets work: the button prints into its Output."""
+    printed = lab.active_notebook(page).locator(".jp-OutputArea-output", has_text="Widgets work.")
+    assert printed.count() == 0
+    lab.click(page, "Click me", settle=1.0)
+    printed.first.wait_for(state="visible", timeout=30_000)
+    return "Click me printed 'Widgets work.'"
+
+
 #: Widgets found by the CSS class of their status line, and how to drive them.
 WIDGETS = {
     "kl-lloyd-status": drive_lloyd_stepper,
@@ -204,6 +213,8 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
         for css_class, drive in WIDGETS.items():
             if notebook.locator(f".{css_class}").count():
                 driven.append(drive(page))
+        if lesson == "00_start_here.ipynb":
+            driven.append(drive_start_button(page))
         if "NBVAL_IGNORE_OUTPUT" in (ROOT / "notebooks" / lesson).read_text() and "ipywidgets" in (
             ROOT / "notebooks" / lesson
         ).read_text():
