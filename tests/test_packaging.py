@@ -4,7 +4,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ def test_submodules_load_on_first_use():
 
 
 def test_runtime_dependencies_are_the_design_cards():
+    tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["dependencies"]}
     assert names == {"numpy", "matplotlib", "sympy", "ipywidgets"}
