@@ -1,6 +1,5 @@
 """Scatter plots of clusters, their centroids and Voronoi cells."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
@@ -94,8 +93,3 @@ def plot_voronoi(centroids, *, ax=None, X=None, labels=None, bounds=None, resolu
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     return ax
-
-
-def close_all():
-    """Close every open figure (useful between widget redraws)."""
-    plt.close("all")
