@@ -6,12 +6,16 @@ that no (n_samples, n_clusters) matrix is ever held. The column of ones appended
 to the data lets a single matrix product return ‖c‖² − 2 x·c directly.
 
 Speed. The chunks are shared out between a few threads (NumPy's matrix product,
-``argmin`` and ``take`` release the GIL). Each matrix product is cut into tiles
-of fewer than 2¹⁹ multiply-adds, the size below which OpenBLAS computes on
-the calling thread (it shares larger ones out to its own threads, which then
-compete with ours and stall badly when the machine is busy). Every
-sample's row of distances is computed by the same sequence of operations
-whatever the number of threads, so the results do not depend on scheduling.
+``argmin``, ``take`` and ``bincount`` release the GIL), as scikit-learn shares
+its chunks between OpenMP threads. While they run, OpenBLAS is held to one
+thread (see ``_blas``), so that its own threads do not compete with ours, and
+each chunk's distances come from one matrix product whose block of results
+fits in a core's cache. Where OpenBLAS cannot be held to one thread, the
+products are cut into tiles of fewer than 2¹⁹ multiply-adds, the size below
+which OpenBLAS computes on the calling thread. Every sample's row of distances
+is computed by the same sequence of operations whatever the number of threads,
+so the results do not depend on scheduling. Large arrays are allocated once
+and reused: on a fresh array every page costs a page fault on first touch.
 """
 
 import os
@@ -19,11 +23,17 @@ import threading
 
 import numpy as np
 
+from ._blas import blas_threads_controllable, single_threaded_blas
+
 #: Elements of one (chunk, n_clusters) block of distances: about 2 MB in float64.
 _BLOCK_ELEMENTS = 2**18
 
-#: Most multiply-adds (rows × columns × depth) in one matrix-product tile.
-_GEMM_TILE_BUDGET = 2**19 - 1
+#: Most multiply-adds (rows × columns × depth) in one matrix-product tile when
+#: OpenBLAS's own threads cannot be turned off: below this it computes on the calling thread.
+_SMALL_TILE_BUDGET = 2**19 - 1
+
+#: The same when OpenBLAS is held to one thread (see ``_blas``).
+_LARGE_TILE_BUDGET = 2**23
 
 #: Elements of the distance block each thread works on (about a core's L2 cache).
 _THREAD_BLOCK_ELEMENTS = 2**16
@@ -38,6 +48,10 @@ _MIN_ROWS_PER_TASK = 4096
 def rows_per_chunk(n_clusters):
     """How many samples to process at once for ``n_clusters`` centres."""
     return int(min(8192, max(256, _BLOCK_ELEMENTS // max(n_clusters, 1))))
+
+
+def _tile_budget():
+    return _LARGE_TILE_BUDGET if blas_threads_controllable() else _SMALL_TILE_BUDGET
 
 
 def squared_norms(X):
@@ -72,22 +86,25 @@ def _thread_pool():
 
 
 def run_in_threads(task, chunks):
-    """Call ``task(part)`` on contiguous parts of ``chunks``, one part per thread.
+    """Call ``task(work)`` on several threads that share out ``chunks`` between them.
 
-    ``task`` must write disjoint outputs; the parts are fixed by the chunk list
-    and the thread count, and each chunk is processed by the same code whatever
-    thread runs it.
+    Every thread is handed the same iterator over ``chunks`` and takes the next
+    chunk whenever it is free, so a thread slowed by other processes takes
+    fewer. ``task`` must write a separate output for each chunk, computed by the
+    same code whichever thread takes it: the results then do not depend on
+    which thread did what.
     """
-    n_parts = min(n_threads(), len(chunks))
-    if n_parts <= 1 or threading.current_thread().name.startswith("kmeans_lab"):
+    n_workers = min(n_threads(), len(chunks))
+    if n_workers <= 1 or threading.current_thread().name.startswith("kmeans_lab"):
         task(chunks)
         return
-    bounds = [len(chunks) * i // n_parts for i in range(n_parts + 1)]
-    parts = [chunks[bounds[i] : bounds[i + 1]] for i in range(n_parts)]
-    futures = [_thread_pool().submit(task, part) for part in parts[1:]]
-    task(parts[0])
-    for future in futures:
-        future.result()
+    shared = iter(chunks)  # a range or list iterator: taking an item holds the GIL, so no chunk is taken twice
+    futures = [_thread_pool().submit(task, shared) for _ in range(n_workers - 1)]
+    try:
+        task(shared)
+    finally:
+        for future in futures:
+            future.result()
 
 
 class _ProductPlan:
@@ -95,17 +112,17 @@ class _ProductPlan:
 
     Rows go in chunks of ``chunk_rows`` (one block of distances per chunk,
     small enough to stay in cache); the product giving a chunk is computed
-    in tiles of ``tile_rows`` rows by ``columns``, each within
-    ``_GEMM_TILE_BUDGET`` multiply-adds.
+    in tiles of ``tile_rows`` rows by ``columns``, each within the budget of
+    multiply-adds that :func:`_tile_budget` allows.
     """
 
     def __init__(self, n_samples, depth, n_clusters):
         n_column_tiles = -(-n_clusters // _MAX_TILE_COLUMNS)
         width = -(-n_clusters // n_column_tiles)
         self.columns = [(j, min(j + width, n_clusters)) for j in range(0, n_clusters, width)]
-        self.tile_rows = max(8, _GEMM_TILE_BUDGET // (depth * width))
-        rows = max(self.tile_rows, _THREAD_BLOCK_ELEMENTS // n_clusters)
-        self.chunk_rows = rows // self.tile_rows * self.tile_rows
+        block_rows = max(256, _THREAD_BLOCK_ELEMENTS // n_clusters)
+        self.tile_rows = max(8, min(block_rows, _tile_budget() // (depth * width)))
+        self.chunk_rows = block_rows // self.tile_rows * self.tile_rows
         self.chunk_starts = range(0, n_samples, self.chunk_rows)
         # Small problems stay on the calling thread: handing work over costs more.
         self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
@@ -114,11 +131,11 @@ class _ProductPlan:
 class _RowsPlan:
     """Chunks of samples for the distances to a few rows (k-means++ candidates).
 
-    One product per chunk, within ``_GEMM_TILE_BUDGET`` multiply-adds.
+    One product per chunk, within the budget of :func:`_tile_budget`.
     """
 
     def __init__(self, n_samples, depth, n_rows):
-        self.chunk_rows = max(256, min(_GEMM_TILE_BUDGET // (depth * n_rows), _THREAD_BLOCK_ELEMENTS // n_rows))
+        self.chunk_rows = max(256, min(_tile_budget() // (depth * n_rows), _THREAD_BLOCK_ELEMENTS // n_rows))
         self.chunk_starts = range(0, n_samples, self.chunk_rows)
         self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
 
@@ -152,6 +169,19 @@ class PreparedData:
         if sample_weight is not None:
             features_by_row *= sample_weight
         self.weighted_features = features_by_row
+        # Scratch blocks of distances, handed back after each use (see _borrow).
+        self._scratch = []
+
+    def _borrow(self, shape):
+        """A scratch array of ``shape``: reused between calls, since fresh large arrays cost page faults."""
+        while self._scratch:
+            try:
+                array = self._scratch.pop()  # atomic, so threads never share one array
+            except IndexError:
+                break
+            if array.shape == shape:
+                return array
+        return np.empty(shape, dtype=self.dtype)
 
     def centre(self, centroids):
         """Move centroids into the centred frame of the data."""
@@ -160,7 +190,7 @@ class PreparedData:
     def uncentre(self, centroids):
         return centroids + self.mean
 
-    def nearest(self, centroids, with_distances=True):
+    def nearest(self, centroids, with_distances=True, out=None):
         """Label of the nearest centroid and the squared distance to it.
 
         Parameters
@@ -169,6 +199,8 @@ class PreparedData:
             In the centred frame.
         with_distances : bool, default=True
             False skips the distances (Lloyd's loop needs only the labels).
+        out : ndarray of shape (n_samples,), dtype intp, optional
+            Receives the labels (a loop can reuse two buffers this way).
 
         Returns
         -------
@@ -181,7 +213,7 @@ class PreparedData:
         stacked = np.empty((n_features + 1, n_clusters), dtype=self.dtype)
         stacked[:n_features] = -2.0 * centroids.T
         stacked[n_features] = squared_norms(centroids)
-        labels = np.empty(n_samples, dtype=np.intp)
+        labels = np.empty(n_samples, dtype=np.intp) if out is None else out
         min_sq_dist = np.empty(n_samples, dtype=self.dtype) if with_distances else None
         depth = n_features + 1
         plan = _ProductPlan(n_samples, depth, n_clusters)
@@ -192,7 +224,7 @@ class PreparedData:
         augmented, sq_norms = self.augmented, self.sq_norms
 
         def assign_chunks(starts):
-            block = np.empty((rows, n_clusters), dtype=self.dtype)
+            block = self._borrow((rows, n_clusters))
             flat_index = np.empty(rows, dtype=np.intp)
             for start in starts:
                 stop = min(start + rows, n_samples)
@@ -215,11 +247,13 @@ class PreparedData:
                 np.add(chunk_labels, row_offsets[:size], out=flat_index[:size])
                 chunk_min = np.take(block.reshape(-1), flat_index[:size], out=min_sq_dist[start:stop])
                 chunk_min += sq_norms[start:stop]
+            self._scratch.append(block)
 
-        if plan.parallel:
-            run_in_threads(assign_chunks, plan.chunk_starts)
-        else:
-            assign_chunks(plan.chunk_starts)
+        with single_threaded_blas():
+            if plan.parallel:
+                run_in_threads(assign_chunks, plan.chunk_starts)
+            else:
+                assign_chunks(plan.chunk_starts)
         if with_distances:
             np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
@@ -257,7 +291,8 @@ class PreparedData:
                 else:
                     partial[index] = np.einsum("ij,j->i", distances, weights[start:stop])
 
-        self._run(potentials_of_chunks, plan)
+        with single_threaded_blas():
+            self._run(potentials_of_chunks, plan)
         return partial.sum(axis=0)
 
     def sq_dist_to_row(self, row):
@@ -326,7 +361,23 @@ class PreparedData:
             out[start:stop] = squared_norms(diff)
         return out
 
-    def update(self, labels, n_clusters, old_centroids=None):
+    def label_change_sums(self, labels, previous_labels, changed, n_clusters):
+        """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
+
+        Returns
+        -------
+        delta : ndarray of shape (n_clusters, n_features)
+        """
+        # Feature by feature, so that every temporary is small (large ones cost page faults).
+        joined, left = labels[changed], previous_labels[changed]
+        delta = np.empty((n_clusters, self.n_features), dtype=self.dtype)
+        for j, feature in enumerate(self.weighted_features):
+            values = feature.take(changed)
+            delta[:, j] = np.bincount(joined, values, minlength=n_clusters)
+            delta[:, j] -= np.bincount(left, values, minlength=n_clusters)
+        return delta
+
+    def update(self, labels, n_clusters, old_centroids=None, sums=None):
         """The M-step: weighted means, with empty clusters relocated.
 
         A cluster left without weight takes the sample farthest from the centre
@@ -335,6 +386,15 @@ class PreparedData:
         own cluster. When every sample sits exactly on its centre (fewer distinct
         points than clusters) nothing can be relocated and the empty cluster is
         placed on the centre of the heaviest cluster.
+
+        Parameters
+        ----------
+        labels : ndarray of shape (n_samples,)
+        n_clusters : int
+        old_centroids : ndarray of shape (n_clusters, n_features), optional
+            In the centred frame.
+        sums : ndarray of shape (n_clusters, n_features), optional
+            ``cluster_sums(labels, n_clusters)`` if already known; it is not modified.
 
         Returns
         -------
@@ -345,7 +405,7 @@ class PreparedData:
         moves : list of (int, int)
             ``(sample index, empty cluster it was moved to)`` for each relocation.
         """
-        sums = self.cluster_sums(labels, n_clusters)
+        sums = self.cluster_sums(labels, n_clusters) if sums is None else sums.copy()
         weights = self.cluster_weights(labels, n_clusters)
         empty = np.flatnonzero(weights == 0)
         moves = []
@@ -378,3 +438,62 @@ def _safe_average(sums, weights):
     scale = np.zeros_like(weights)
     np.divide(1.0, weights, out=scale, where=weights > 0)
     return sums * scale[:, None]
+
+
+class RunningClusterSums:
+    """Per-cluster sums of the data along a run of Lloyd's algorithm.
+
+    Late in a run few samples change cluster, so the sums are cheaper to
+    correct for the samples that moved than to recompute. They are recomputed
+    in full when many samples moved, and after every ``refresh_every``
+    corrections, so rounding cannot build up. Small data sets are always
+    summed in full.
+
+    Parameters
+    ----------
+    data : PreparedData
+    n_clusters : int
+    """
+
+    #: Correct the sums only when at most this fraction of the samples moved.
+    max_changed_fraction = 0.05
+
+    #: Recompute in full after this many corrections in a row.
+    refresh_every = 10
+
+    def __init__(self, data, n_clusters):
+        self.data = data
+        self.n_clusters = n_clusters
+        self.incremental = data.n_samples >= 2 * _MIN_ROWS_PER_TASK
+        self.sums = None
+        self.corrections = 0
+
+    def __call__(self, labels, previous_labels):
+        """Sums for ``labels``, given the labels of the previous call (None on the first).
+
+        Returns
+        -------
+        sums : ndarray of shape (n_clusters, n_features)
+            A copy the caller may modify.
+        n_changed : int
+            Samples whose label differs from ``previous_labels`` (all on the first call).
+        """
+        data, n_clusters = self.data, self.n_clusters
+        if previous_labels is None:
+            n_changed, changed = data.n_samples, None
+        else:
+            changed = np.flatnonzero(labels != previous_labels)
+            n_changed = changed.size
+        if (
+            changed is not None
+            and self.incremental
+            and n_changed <= self.max_changed_fraction * data.n_samples
+            and self.corrections < self.refresh_every
+        ):
+            if n_changed:
+                self.sums += data.label_change_sums(labels, previous_labels, changed, n_clusters)
+            self.corrections += 1
+        else:
+            self.sums = data.cluster_sums(labels, n_clusters)
+            self.corrections = 0
+        return self.sums.copy(), n_changed

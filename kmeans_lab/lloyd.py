@@ -5,7 +5,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ._kernels import PreparedData
+from ._kernels import PreparedData, RunningClusterSums
 from ._validation import (
     check_centroids,
     check_data,
@@ -196,25 +196,27 @@ def run_lloyd(data, centroids, max_iter, tol):
     """
     n_clusters = centroids.shape[0]
     history = []
-    previous_labels = None
+    sums_of = RunningClusterSums(data, n_clusters)
     strict = converged = False
-    labels = None
-    for _ in range(max_iter):
-        labels, _ = data.nearest(centroids, with_distances=False)
-        new_centroids, _, relocated = data.update(labels, n_clusters, old_centroids=centroids)
+    # Two label buffers, swapped every iteration: this one's labels and the last one's.
+    labels, spare = (np.empty(data.n_samples, dtype=np.intp) for _ in range(2))
+    previous = None
+    for iteration in range(max_iter):
+        labels, _ = data.nearest(centroids, with_distances=False, out=labels)
+        sums, n_changed = sums_of(labels, previous)
+        new_centroids, _, relocated = data.update(labels, n_clusters, old_centroids=centroids, sums=sums)
         shift = float(((new_centroids - centroids) ** 2).sum())
-        n_changed = data.n_samples if previous_labels is None else int(np.count_nonzero(labels != previous_labels))
         history.append(LloydStep(data, centroids, new_centroids, n_changed, relocated))
         centroids = new_centroids
-        if previous_labels is not None and n_changed == 0:
+        if iteration > 0 and n_changed == 0:
             strict = converged = True
             break
         if shift <= tol:
             converged = True
             break
-        previous_labels = labels
+        previous, labels = labels, (spare if previous is None else previous)
     if not strict:
-        labels, _ = data.nearest(centroids, with_distances=False)
+        labels, _ = data.nearest(centroids, with_distances=False, out=labels)
     inertia = data.weighted_total(data.exact_sq_dist(centroids, labels))
     return centroids, labels, inertia, len(history), converged, history
 

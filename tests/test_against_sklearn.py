@@ -132,3 +132,39 @@ def test_n_init_keeps_the_best_run():
         theirs = np.array([SklearnKMeans(8, init="random", n_init=1, random_state=s).fit(X).inertia_ for s in range(200)])
     optimum = min(ours.min(), theirs.min())
     assert abs(np.mean(ours < optimum * 1.01) - np.mean(theirs < optimum * 1.01)) < 0.08
+
+
+def blob_problem(n_samples, n_features, n_clusters, seed):
+    """Blobs with some overlap: many iterations, and few labels change in the late ones."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-10, 10, (n_clusters, n_features))
+    X = centres[rng.integers(0, n_clusters, n_samples)] + rng.normal(0, 2.5, (n_samples, n_features))
+    return X, X[rng.choice(n_samples, n_clusters, replace=False)], rng
+
+
+@pytest.mark.parametrize(
+    "n_samples, n_features, n_clusters, weighted, tol",
+    [(20_000, 4, 12, False, 0.0), (30_000, 8, 25, True, 0.0), (12_000, 3, 60, False, 1e-4), (16_384, 16, 32, True, 1e-4)],
+)
+def test_same_result_on_data_large_enough_for_threads(monkeypatch, n_samples, n_features, n_clusters, weighted, tol):
+    """The threaded kernels and the running cluster sums give scikit-learn's answer too."""
+    from kmeans_lab._kernels import PreparedData
+
+    X, init, rng = blob_problem(n_samples, n_features, n_clusters, seed=n_clusters)
+    weights = rng.uniform(0.1, 5.0, n_samples) if weighted else None
+    corrections = []
+    real = PreparedData.label_change_sums
+    monkeypatch.setattr(
+        PreparedData, "label_change_sums", lambda self, *args: corrections.append(1) or real(self, *args)
+    )
+    ours = kl.lloyd(X, init, tol=tol, sample_weight=weights)
+    assert len(corrections) > 5  # the sums were corrected, not recomputed, in many iterations
+    assert_same(ours.centroids, ours.labels, ours.inertia, ours.n_iter, sklearn_fit(X, init, tol, sample_weight=weights))
+
+
+def test_empty_clusters_are_relocated_like_sklearn_on_large_data():
+    X, init, _ = blob_problem(25_000, 3, 8, seed=11)
+    init = np.vstack([init, np.full((3, 3), 1e3)])
+    ours = kl.lloyd(X, init)
+    assert ours.history[0].n_relocated == 3
+    assert_same(ours.centroids, ours.labels, ours.inertia, ours.n_iter, sklearn_fit(X, init))

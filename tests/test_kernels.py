@@ -88,3 +88,36 @@ def test_plusplus_holds_only_a_few_rows():
     one_row = X.shape[0] * X.itemsize
     n_local_trials = 2 + int(np.log(20))
     assert peak < (n_local_trials + 3) * one_row  # a few rows, never (n_samples, n_clusters)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_running_sums_equal_sums_recomputed_in_full(weighted):
+    X, _ = big_problem(n_samples=20_000, n_features=4, n_clusters=1, seed=8)
+    rng = np.random.default_rng(9)
+    weights = rng.uniform(0.5, 2.0, len(X)) if weighted else None
+    data = PreparedData(X, weights)
+    n_clusters = 7
+    running = _kernels.RunningClusterSums(data, n_clusters)
+    labels, previous = rng.integers(0, n_clusters, len(X)), None
+    kinds = []
+    for step in range(30):
+        sums, n_changed = running(labels, previous)
+        kinds.append(running.corrections > 0)
+        assert n_changed == (len(X) if previous is None else np.count_nonzero(labels != previous))
+        np.testing.assert_allclose(sums, data.cluster_sums(labels, n_clusters), rtol=1e-12, atol=1e-9)
+        sums += 1.0  # the caller's copy: changing it must not reach the running sums
+        previous, labels = labels, labels.copy()
+        moved = rng.choice(len(X), 10 * step if step % 7 else len(X) // 2, replace=False)
+        labels[moved] = rng.integers(0, n_clusters, moved.size)
+    assert sum(kinds) > 15 and not all(kinds)  # mostly corrected, sometimes recomputed
+
+
+def test_lloyd_is_the_same_to_the_bit_on_one_thread(single_thread):
+    X, centres = big_problem(n_samples=30_000, n_features=6, n_clusters=20, seed=10)
+    weights = np.random.default_rng(11).uniform(0.5, 2.0, len(X))
+    threaded = kl.lloyd(X, centres, tol=0.0, sample_weight=weights)
+    single_thread()
+    alone = kl.lloyd(X, centres, tol=0.0, sample_weight=weights)
+    np.testing.assert_array_equal(threaded.centroids, alone.centroids)
+    np.testing.assert_array_equal(threaded.labels, alone.labels)
+    assert threaded.inertia == alone.inertia and threaded.n_iter == alone.n_iter
