@@ -44,6 +44,9 @@ _MAX_TILE_COLUMNS = 256
 #: Fewest rows worth handing to another thread.
 _MIN_ROWS_PER_TASK = 4096
 
+#: Rows in one piece of work handed to a thread (a whole number of chunks).
+_ROWS_PER_PIECE = 8192
+
 
 def rows_per_chunk(n_clusters):
     """How many samples to process at once for ``n_clusters`` centres."""
@@ -124,6 +127,8 @@ class _ProductPlan:
         self.tile_rows = max(8, min(block_rows, _tile_budget() // (depth * width)))
         self.chunk_rows = block_rows // self.tile_rows * self.tile_rows
         self.chunk_starts = range(0, n_samples, self.chunk_rows)
+        piece_rows = self.chunk_rows * -(-_ROWS_PER_PIECE // self.chunk_rows)
+        self.pieces = [(start, min(start + piece_rows, n_samples)) for start in range(0, n_samples, piece_rows)]
         # Small problems stay on the calling thread: handing work over costs more.
         self.parallel = n_samples >= 2 * _MIN_ROWS_PER_TASK
 
@@ -190,7 +195,7 @@ class PreparedData:
     def uncentre(self, centroids):
         return centroids + self.mean
 
-    def nearest(self, centroids, with_distances=True, out=None):
+    def nearest(self, centroids, with_distances=True, out=None, on_rows=None):
         """Label of the nearest centroid and the squared distance to it.
 
         Parameters
@@ -201,6 +206,11 @@ class PreparedData:
             False skips the distances (Lloyd's loop needs only the labels).
         out : ndarray of shape (n_samples,), dtype intp, optional
             Receives the labels (a loop can reuse two buffers this way).
+        on_rows : callable, optional
+            ``on_rows(start, stop)`` is called as soon as the labels of samples
+            ``start:stop`` are written, on the thread that wrote them, while
+            they are still in its cache. The pieces depend only on the shapes
+            of the data and the centroids, not on the threads.
 
         Returns
         -------
@@ -223,37 +233,54 @@ class PreparedData:
         row_offsets = np.arange(0, rows * n_clusters, n_clusters, dtype=np.intp)
         augmented, sq_norms = self.augmented, self.sq_norms
 
-        def assign_chunks(starts):
+        # Usually one product gives a chunk's distances: no tiles to loop over.
+        single_product = len(column_tiles) == 1 and tile_rows >= rows
+
+        def products_into(distances, start, stop):
+            """‖c‖² − 2 x·c for samples start:stop, into ``distances``."""
+            if single_product:
+                np.matmul(augmented[start:stop], stacked, out=distances)
+                return
+            # One stacked product per column tile: NumPy loops over the row tiles itself.
+            whole = (stop - start) // tile_rows * tile_rows
+            if whole:
+                samples = augmented[start : start + whole].reshape(-1, tile_rows, depth)
+                tiles = distances[:whole].reshape(-1, tile_rows, n_clusters)
+                for j0, j1, centres in column_tiles:
+                    np.matmul(samples, centres, out=tiles[:, :, j0:j1])
+            if start + whole < stop:
+                for j0, j1, centres in column_tiles:
+                    np.matmul(augmented[start + whole : stop], centres, out=distances[whole:, j0:j1])
+
+        def assign_pieces(pieces):
             block = self._borrow((rows, n_clusters))
             flat_index = np.empty(rows, dtype=np.intp)
-            for start in starts:
-                stop = min(start + rows, n_samples)
+            for piece in pieces:
+                piece_start, piece_stop = plan.pieces[piece]
+                assign_chunks(piece_start, piece_stop, block, flat_index)
+                if on_rows is not None:
+                    on_rows(piece_start, piece_stop)
+            self._scratch.append(block)
+
+        def assign_chunks(piece_start, piece_stop, block, flat_index):
+            for start in range(piece_start, piece_stop, rows):
+                stop = min(start + rows, piece_stop)
                 size = stop - start
                 distances = block[:size]
-                # One stacked product per column tile: NumPy loops over the row
-                # tiles itself, without the GIL.
-                whole = size - size % tile_rows
-                if whole:
-                    samples = augmented[start : start + whole].reshape(-1, tile_rows, depth)
-                    tiles = block[:whole].reshape(-1, tile_rows, n_clusters)
-                    for j0, j1, centres in column_tiles:
-                        np.matmul(samples, centres, out=tiles[:, :, j0:j1])
-                if whole < size:
-                    for j0, j1, centres in column_tiles:
-                        np.matmul(augmented[start + whole : stop], centres, out=distances[whole:, j0:j1])
+                products_into(distances, start, stop)
                 chunk_labels = distances.argmin(axis=1, out=labels[start:stop])
                 if not with_distances:
                     continue
                 np.add(chunk_labels, row_offsets[:size], out=flat_index[:size])
                 chunk_min = np.take(block.reshape(-1), flat_index[:size], out=min_sq_dist[start:stop])
                 chunk_min += sq_norms[start:stop]
-            self._scratch.append(block)
 
+        pieces = range(len(plan.pieces))
         with single_threaded_blas():
             if plan.parallel:
-                run_in_threads(assign_chunks, plan.chunk_starts)
+                run_in_threads(assign_pieces, pieces)
             else:
-                assign_chunks(plan.chunk_starts)
+                assign_pieces(pieces)
         if with_distances:
             np.maximum(min_sq_dist, 0.0, out=min_sq_dist)
         return labels, min_sq_dist
@@ -354,30 +381,52 @@ class PreparedData:
     def exact_sq_dist(self, centroids, labels):
         """‖xᵢ − c_{labels[i]}‖² by direct differences (no cancellation), chunked."""
         out = np.empty(self.n_samples, dtype=self.dtype)
-        step = 65536
+        step = 8192
+        diff = np.empty((min(step, self.n_samples), self.n_features), dtype=self.dtype)
         for start in range(0, self.n_samples, step):
             stop = min(start + step, self.n_samples)
-            diff = self.centred[start:stop] - centroids[labels[start:stop]]
-            out[start:stop] = squared_norms(diff)
+            chunk = diff[: stop - start]
+            np.take(centroids, labels[start:stop], axis=0, out=chunk)
+            np.subtract(self.centred[start:stop], chunk, out=chunk)
+            np.einsum("ij,ij->i", chunk, chunk, out=out[start:stop])
         return out
 
-    def label_change_sums(self, labels, previous_labels, changed, n_clusters):
+    def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch=None):
         """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
+
+        Parameters
+        ----------
+        labels, previous_labels : ndarray of shape (n_samples,)
+        changed : ndarray of shape (n_changed,)
+            Indices of the samples whose label changed.
+        n_clusters : int
+        scratch : ChangeScratch, optional
+            Buffers for at least ``n_changed`` samples (fresh large arrays cost page faults).
 
         Returns
         -------
         delta : ndarray of shape (n_clusters, n_features)
         """
-        # Feature by feature, so that every temporary is small (large ones cost page faults).
-        joined, left = labels[changed], previous_labels[changed]
-        delta = np.empty((n_clusters, self.n_features), dtype=self.dtype)
-        for j, feature in enumerate(self.weighted_features):
-            values = feature.take(changed)
-            delta[:, j] = np.bincount(joined, values, minlength=n_clusters)
-            delta[:, j] -= np.bincount(left, values, minlength=n_clusters)
-        return delta
+        n_changed, n_features = changed.size, self.n_features
+        if scratch is None:
+            scratch = ChangeScratch(n_changed, n_features, self.dtype)
+        rows, bins, values = scratch.views(n_changed)
+        # Whole rows are gathered: a few cache lines per sample, where one feature
+        # at a time would cost a cache miss per sample and feature.
+        np.take(self.augmented, changed, axis=0, out=rows)
+        gained, lost = values[:n_changed], values[n_changed:]
+        gained[...] = rows[:, :n_features]
+        if self.sample_weight is not None:
+            gained *= self.sample_weight[changed, None]
+        np.negative(gained, out=lost)
+        # One bincount over (cluster, feature) bins: +x into the new cluster, -x out of the old one.
+        feature = np.arange(n_features)
+        np.add(np.multiply(labels[changed], n_features)[:, None], feature, out=bins[:n_changed])
+        np.add(np.multiply(previous_labels[changed], n_features)[:, None], feature, out=bins[n_changed:])
+        delta = np.bincount(bins.reshape(-1), values.reshape(-1), minlength=n_clusters * n_features)
+        return delta.reshape(n_clusters, n_features).astype(self.dtype, copy=False)
 
-    def update(self, labels, n_clusters, old_centroids=None, sums=None):
+    def update(self, labels, n_clusters, old_centroids=None, sums=None, weights=None):
         """The M-step: weighted means, with empty clusters relocated.
 
         A cluster left without weight takes the sample farthest from the centre
@@ -395,6 +444,8 @@ class PreparedData:
             In the centred frame.
         sums : ndarray of shape (n_clusters, n_features), optional
             ``cluster_sums(labels, n_clusters)`` if already known; it is not modified.
+        weights : ndarray of shape (n_clusters,), optional
+            ``cluster_weights(labels, n_clusters)`` if already known; it is not modified.
 
         Returns
         -------
@@ -406,7 +457,7 @@ class PreparedData:
             ``(sample index, empty cluster it was moved to)`` for each relocation.
         """
         sums = self.cluster_sums(labels, n_clusters) if sums is None else sums.copy()
-        weights = self.cluster_weights(labels, n_clusters)
+        weights = self.cluster_weights(labels, n_clusters) if weights is None else weights.copy()
         empty = np.flatnonzero(weights == 0)
         moves = []
         if empty.size:
@@ -449,6 +500,11 @@ class RunningClusterSums:
     corrections, so rounding cannot build up. Small data sets are always
     summed in full.
 
+    The corrections are worked out piece by piece: by the threads of
+    :meth:`PreparedData.nearest` as they finish each piece of labels (see
+    :meth:`watch`), or else here. They are added up in the order of the
+    pieces, which do not depend on the threads.
+
     Parameters
     ----------
     data : PreparedData
@@ -456,10 +512,10 @@ class RunningClusterSums:
     """
 
     #: Correct the sums only when at most this fraction of the samples moved.
-    max_changed_fraction = 0.05
+    max_changed_fraction = 0.15
 
     #: Recompute in full after this many corrections in a row.
-    refresh_every = 10
+    refresh_every = 25
 
     def __init__(self, data, n_clusters):
         self.data = data
@@ -467,33 +523,105 @@ class RunningClusterSums:
         self.incremental = data.n_samples >= 2 * _MIN_ROWS_PER_TASK
         self.sums = None
         self.corrections = 0
+        self.last_changed = data.n_samples
+        self.found = {}  # start of a piece: (stop, number changed, cluster weights, correction or None)
+        self.correcting = False
+        self._scratch = {}  # start of a piece: ChangeScratch
+
+    def _max_changed(self, n_samples):
+        return int(self.max_changed_fraction * n_samples)
+
+    def watch(self, labels, previous_labels):
+        """A callback for ``nearest(..., on_rows=...)`` that works on each piece of new labels.
+
+        It sums the sample weights of each cluster in the piece, counts the
+        samples whose label changed and, when the last iteration moved few
+        samples (so this one most likely will too), works out their correction
+        to the sums.
+        """
+        self.found = {}
+        self.correcting = (
+            previous_labels is not None
+            and self.incremental
+            and self.corrections < self.refresh_every
+            and self.last_changed <= self._max_changed(self.data.n_samples)
+        )
+
+        def on_rows(start, stop):
+            self.found[start] = self._look_at(labels, previous_labels, start, stop)
+
+        return on_rows
+
+    def _look_at(self, labels, previous_labels, start, stop):
+        sample_weight = self.data.sample_weight
+        weights = np.bincount(
+            labels[start:stop],
+            weights=None if sample_weight is None else sample_weight[start:stop],
+            minlength=self.n_clusters,
+        )
+        if previous_labels is None:
+            return stop, stop - start, weights, None
+        changed = np.flatnonzero(labels[start:stop] != previous_labels[start:stop])
+        correction = None
+        if self.correcting and changed.size <= self._max_changed(stop - start):
+            changed += start
+            scratch = self._scratch.get(start)
+            if scratch is None or scratch.capacity < changed.size:
+                scratch = self._scratch[start] = ChangeScratch(
+                    self._max_changed(stop - start), self.data.n_features, self.data.dtype
+                )
+            correction = self.data.label_change_sums(labels, previous_labels, changed, self.n_clusters, scratch)
+        return stop, changed.size, weights, correction
 
     def __call__(self, labels, previous_labels):
         """Sums for ``labels``, given the labels of the previous call (None on the first).
+
+        Uses what the callback of :meth:`watch` found, if it saw every sample.
 
         Returns
         -------
         sums : ndarray of shape (n_clusters, n_features)
             A copy the caller may modify.
+        weights : ndarray of shape (n_clusters,)
+            Total sample weight of each cluster.
         n_changed : int
             Samples whose label differs from ``previous_labels`` (all on the first call).
         """
         data, n_clusters = self.data, self.n_clusters
-        if previous_labels is None:
-            n_changed, changed = data.n_samples, None
-        else:
-            changed = np.flatnonzero(labels != previous_labels)
-            n_changed = changed.size
+        found, self.found = self.found, {}
+        if sum(stop - start for start, (stop, *_) in found.items()) != data.n_samples:
+            self.watch(labels, previous_labels)
+            found = {0: self._look_at(labels, previous_labels, 0, data.n_samples)}
+        pieces = [found[start] for start in sorted(found)]
+        n_changed = sum(piece[1] for piece in pieces)
+        weights = np.zeros(n_clusters, dtype=np.float64)
+        for piece in pieces:
+            weights += piece[2]
+        corrections = None if previous_labels is None else [piece[3] for piece in pieces]
         if (
-            changed is not None
-            and self.incremental
-            and n_changed <= self.max_changed_fraction * data.n_samples
-            and self.corrections < self.refresh_every
+            corrections is not None
+            and n_changed <= self._max_changed(data.n_samples)
+            and all(correction is not None for correction in corrections)
         ):
-            if n_changed:
-                self.sums += data.label_change_sums(labels, previous_labels, changed, n_clusters)
+            for correction in corrections:
+                self.sums += correction
             self.corrections += 1
         else:
             self.sums = data.cluster_sums(labels, n_clusters)
             self.corrections = 0
-        return self.sums.copy(), n_changed
+        self.last_changed = n_changed
+        return self.sums.copy(), weights.astype(data.dtype), n_changed
+
+
+class ChangeScratch:
+    """Buffers for :meth:`PreparedData.label_change_sums`, for up to ``capacity`` changed samples."""
+
+    def __init__(self, capacity, n_features, dtype):
+        self.capacity = capacity
+        self._rows = np.empty((capacity, n_features + 1), dtype=dtype)
+        self._bins = np.empty((2 * capacity, n_features), dtype=np.intp)
+        self._values = np.empty((2 * capacity, n_features), dtype=np.float64)
+
+    def views(self, n_changed):
+        """(rows, bins, values) for ``n_changed`` samples: contiguous leading parts of the buffers."""
+        return self._rows[:n_changed], self._bins[: 2 * n_changed], self._values[: 2 * n_changed]

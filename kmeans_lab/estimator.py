@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from ._base import BaseEstimator
+from ._blas import single_threaded_blas
 from ._kernels import PreparedData
 from ._validation import (
     ConvergenceWarning,
@@ -131,11 +132,13 @@ class KMeans(BaseEstimator):
         data = PreparedData(X, weights)
         tol = absolute_tolerance(X, tol)
         best = None
-        for _ in range(n_init):
-            start = start_centres(data, init, n_clusters, rng)
-            run = run_lloyd(data, start, max_iter, tol)
-            if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
-                best = run
+        # OpenBLAS on one thread for the whole fit, as scikit-learn does (see _blas).
+        with single_threaded_blas():
+            for _ in range(n_init):
+                start = start_centres(data, init, n_clusters, rng)
+                run = run_lloyd(data, start, max_iter, tol)
+                if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
+                    best = run
         centroids, labels, inertia, n_iter, _, history = best
         self._centred_centers = centroids
         self._centring = data.mean

@@ -5,6 +5,7 @@ from functools import cached_property
 
 import numpy as np
 
+from ._blas import single_threaded_blas
 from ._kernels import PreparedData, RunningClusterSums
 from ._validation import (
     check_centroids,
@@ -192,8 +193,14 @@ def run_lloyd(data, centroids, max_iter, tol):
 
     ``tol`` is absolute: the run stops when the squared centre shift summed over
     clusters is ``<= tol``, or at once when no label changed (strict
-    convergence), as in scikit-learn.
+    convergence), as in scikit-learn. OpenBLAS is held to one thread for the
+    whole run, as scikit-learn does during a fit.
     """
+    with single_threaded_blas():
+        return _run_lloyd(data, centroids, max_iter, tol)
+
+
+def _run_lloyd(data, centroids, max_iter, tol):
     n_clusters = centroids.shape[0]
     history = []
     sums_of = RunningClusterSums(data, n_clusters)
@@ -202,9 +209,12 @@ def run_lloyd(data, centroids, max_iter, tol):
     labels, spare = (np.empty(data.n_samples, dtype=np.intp) for _ in range(2))
     previous = None
     for iteration in range(max_iter):
-        labels, _ = data.nearest(centroids, with_distances=False, out=labels)
-        sums, n_changed = sums_of(labels, previous)
-        new_centroids, _, relocated = data.update(labels, n_clusters, old_centroids=centroids, sums=sums)
+        watcher = sums_of.watch(labels, previous)
+        labels, _ = data.nearest(centroids, with_distances=False, out=labels, on_rows=watcher)
+        sums, weights, n_changed = sums_of(labels, previous)
+        new_centroids, _, relocated = data.update(
+            labels, n_clusters, old_centroids=centroids, sums=sums, weights=weights
+        )
         shift = float(((new_centroids - centroids) ** 2).sum())
         history.append(LloydStep(data, centroids, new_centroids, n_changed, relocated))
         centroids = new_centroids

@@ -53,22 +53,21 @@ def test_restored_when_the_block_raises(two_blas_threads):
     assert openblas_threads() == two_blas_threads
 
 
-def test_a_fit_leaves_the_thread_count_as_it_found_it(monkeypatch, two_blas_threads):
+def test_one_thread_for_a_whole_fit_and_the_old_count_after(monkeypatch, two_blas_threads):
     from kmeans_lab._kernels import PreparedData
 
     seen = []
-    real = PreparedData.label_change_sums
+    real = PreparedData.update
 
-    def spy(self, *args):
+    def spy(self, *args, **kwargs):
         seen.append(openblas_threads())
-        return real(self, *args)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(PreparedData, "label_change_sums", spy)
+    monkeypatch.setattr(PreparedData, "update", spy)
     X = np.random.default_rng(0).standard_normal((20_000, 8))
     kl.KMeans(10, n_init=2, random_state=0).fit(X)
+    assert seen and set(seen) == {1}  # between the kernels of a run too (here, in the update step)
     assert openblas_threads() == two_blas_threads
-    # Between the kernels (here, while the sums are corrected) the count is the caller's.
-    assert seen and set(seen) == {two_blas_threads}
 
 
 def test_concurrent_blocks_restore_the_count_once_all_have_ended(two_blas_threads):

@@ -101,10 +101,11 @@ def test_running_sums_equal_sums_recomputed_in_full(weighted):
     labels, previous = rng.integers(0, n_clusters, len(X)), None
     kinds = []
     for step in range(30):
-        sums, n_changed = running(labels, previous)
+        sums, weights, n_changed = running(labels, previous)
         kinds.append(running.corrections > 0)
         assert n_changed == (len(X) if previous is None else np.count_nonzero(labels != previous))
         np.testing.assert_allclose(sums, data.cluster_sums(labels, n_clusters), rtol=1e-12, atol=1e-9)
+        np.testing.assert_allclose(weights, data.cluster_weights(labels, n_clusters), rtol=1e-12)
         sums += 1.0  # the caller's copy: changing it must not reach the running sums
         previous, labels = labels, labels.copy()
         moved = rng.choice(len(X), 10 * step if step % 7 else len(X) // 2, replace=False)
