@@ -338,7 +338,7 @@ def main(argv=None):
             unit="MB",
             limit=MEMORY_LIMIT_MB,
         )
-        on, off = history_cost(max(2, repeats // 2))
+        on, off = history_cost(repeats)
         table.row("lloyd 1000000x2 k=100, 30 it: history on/off", on, off)
         milliseconds, heavy = import_time()
         table.row(f"import kmeans_lab (heavy modules: {heavy})", milliseconds, limit=200.0)

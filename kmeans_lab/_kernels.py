@@ -362,9 +362,12 @@ class PreparedData:
     def cluster_weights(self, labels, n_clusters):
         return np.bincount(labels, weights=self.sample_weight, minlength=n_clusters).astype(self.dtype)
 
-    def cluster_sums(self, labels, n_clusters):
-        """Weighted per-cluster sums of the centred data, shape (n_clusters, n_features)."""
-        sums = np.empty((n_clusters, self.n_features), dtype=self.dtype)
+    def cluster_sums(self, labels, n_clusters, dtype=None):
+        """Weighted per-cluster sums of the centred data, shape (n_clusters, n_features).
+
+        In the data's dtype unless ``dtype`` is given (the sums are made in float64).
+        """
+        sums = np.empty((n_clusters, self.n_features), dtype=self.dtype if dtype is None else dtype)
         features = self.weighted_features
 
         def sum_features(columns):
@@ -405,7 +408,7 @@ class PreparedData:
 
         Returns
         -------
-        delta : ndarray of shape (n_clusters, n_features)
+        delta : ndarray of shape (n_clusters, n_features), float64
         """
         n_changed, n_features = changed.size, self.n_features
         if scratch is None:
@@ -424,7 +427,7 @@ class PreparedData:
         np.add(np.multiply(labels[changed], n_features)[:, None], feature, out=bins[:n_changed])
         np.add(np.multiply(previous_labels[changed], n_features)[:, None], feature, out=bins[n_changed:])
         delta = np.bincount(bins.reshape(-1), values.reshape(-1), minlength=n_clusters * n_features)
-        return delta.reshape(n_clusters, n_features).astype(self.dtype, copy=False)
+        return delta.reshape(n_clusters, n_features)
 
     def update(self, labels, n_clusters, old_centroids=None, sums=None, weights=None):
         """The M-step: weighted means, with empty clusters relocated.
@@ -607,10 +610,11 @@ class RunningClusterSums:
                 self.sums += correction
             self.corrections += 1
         else:
-            self.sums = data.cluster_sums(labels, n_clusters)
+            # Kept in float64 whatever the data's type, so corrections add no float32 rounding.
+            self.sums = data.cluster_sums(labels, n_clusters, dtype=np.float64)
             self.corrections = 0
         self.last_changed = n_changed
-        return self.sums.copy(), weights.astype(data.dtype), n_changed
+        return self.sums.astype(data.dtype), weights.astype(data.dtype), n_changed
 
 
 class ChangeScratch:

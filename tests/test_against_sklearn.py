@@ -168,3 +168,15 @@ def test_empty_clusters_are_relocated_like_sklearn_on_large_data():
     ours = kl.lloyd(X, init)
     assert ours.history[0].n_relocated == 3
     assert_same(ours.centroids, ours.labels, ours.inertia, ours.n_iter, sklearn_fit(X, init))
+
+
+def test_float32_on_data_large_enough_for_threads():
+    rng = np.random.default_rng(12)
+    centres = np.array([[0, 0, 0], [12, 0, 0], [0, 12, 0], [0, 0, 12], [12, 12, 12]], dtype=float)
+    X = (centres[rng.integers(0, 5, 30_000)] + rng.normal(0, 2.0, (30_000, 3))).astype(np.float32)
+    init = X[:5]
+    ours = kl.KMeans(5, init=init, tol=0).fit(X)
+    theirs = sklearn_fit(X, init, tol=0)
+    assert ours.cluster_centers_.dtype == np.float32
+    np.testing.assert_array_equal(ours.labels_, theirs.labels_)
+    np.testing.assert_allclose(ours.cluster_centers_, theirs.cluster_centers_, atol=1e-4)

@@ -90,11 +90,11 @@ def test_plusplus_holds_only_a_few_rows():
     assert peak < (n_local_trials + 3) * one_row  # a few rows, never (n_samples, n_clusters)
 
 
-@pytest.mark.parametrize("weighted", [False, True])
-def test_running_sums_equal_sums_recomputed_in_full(weighted):
-    X, _ = big_problem(n_samples=20_000, n_features=4, n_clusters=1, seed=8)
+@pytest.mark.parametrize("weighted, dtype", [(False, np.float64), (True, np.float64), (True, np.float32)])
+def test_running_sums_equal_sums_recomputed_in_full(weighted, dtype):
+    X, _ = big_problem(n_samples=20_000, n_features=4, n_clusters=1, seed=8, dtype=dtype)
     rng = np.random.default_rng(9)
-    weights = rng.uniform(0.5, 2.0, len(X)) if weighted else None
+    weights = rng.uniform(0.5, 2.0, len(X)).astype(dtype) if weighted else None
     data = PreparedData(X, weights)
     n_clusters = 7
     running = _kernels.RunningClusterSums(data, n_clusters)
@@ -104,8 +104,10 @@ def test_running_sums_equal_sums_recomputed_in_full(weighted):
         sums, weights, n_changed = running(labels, previous)
         kinds.append(running.corrections > 0)
         assert n_changed == (len(X) if previous is None else np.count_nonzero(labels != previous))
-        np.testing.assert_allclose(sums, data.cluster_sums(labels, n_clusters), rtol=1e-12, atol=1e-9)
-        np.testing.assert_allclose(weights, data.cluster_weights(labels, n_clusters), rtol=1e-12)
+        rtol = 1e-12 if dtype == np.float64 else 1e-5
+        assert sums.dtype == weights.dtype == dtype
+        np.testing.assert_allclose(sums, data.cluster_sums(labels, n_clusters), rtol=rtol, atol=1e-9)
+        np.testing.assert_allclose(weights, data.cluster_weights(labels, n_clusters), rtol=rtol)
         sums += 1.0  # the caller's copy: changing it must not reach the running sums
         previous, labels = labels, labels.copy()
         moved = rng.choice(len(X), 10 * step if step % 7 else len(X) // 2, replace=False)
