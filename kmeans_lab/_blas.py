@@ -6,7 +6,8 @@ thread would compete for the same cores. scikit-learn avoids this by limiting
 BLAS to one thread for the length of a fit (through threadpoolctl); this module
 does the same for OpenBLAS, the BLAS that NumPy's wheels ship, with ``ctypes``:
 it finds the OpenBLAS library the process has already loaded, sets its thread
-count to 1 while any kernel runs, and restores the previous count afterwards.
+count to 1 while a fit (or a kernel called on its own) runs, and restores the
+previous count afterwards.
 
 The setting is process-wide (OpenBLAS has no per-thread setting), as it is with
 scikit-learn. When no OpenBLAS with that interface is loaded (NumPy built on

@@ -394,7 +394,7 @@ class PreparedData:
             np.einsum("ij,ij->i", chunk, chunk, out=out[start:stop])
         return out
 
-    def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch=None):
+    def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch):
         """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
 
         Parameters
@@ -403,16 +403,15 @@ class PreparedData:
         changed : ndarray of shape (n_changed,)
             Indices of the samples whose label changed.
         n_clusters : int
-        scratch : ChangeScratch, optional
-            Buffers for at least ``n_changed`` samples (fresh large arrays cost page faults).
+        scratch : ChangeScratch
+            Buffers for at least ``n_changed`` samples, reused from call to call
+            (fresh large arrays cost page faults).
 
         Returns
         -------
         delta : ndarray of shape (n_clusters, n_features), float64
         """
         n_changed, n_features = changed.size, self.n_features
-        if scratch is None:
-            scratch = ChangeScratch(n_changed, n_features, self.dtype)
         rows, bins, values = scratch.views(n_changed)
         # Whole rows are gathered: a few cache lines per sample, where one feature
         # at a time would cost a cache miss per sample and feature.
