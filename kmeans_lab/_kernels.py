@@ -126,7 +126,6 @@ class _ProductPlan:
         block_rows = max(256, _THREAD_BLOCK_ELEMENTS // n_clusters)
         self.tile_rows = max(8, min(block_rows, _tile_budget() // (depth * width)))
         self.chunk_rows = block_rows // self.tile_rows * self.tile_rows
-        self.chunk_starts = range(0, n_samples, self.chunk_rows)
         piece_rows = self.chunk_rows * -(-_ROWS_PER_PIECE // self.chunk_rows)
         self.pieces = [(start, min(start + piece_rows, n_samples)) for start in range(0, n_samples, piece_rows)]
         # Small problems stay on the calling thread: handing work over costs more.
@@ -527,7 +526,6 @@ class RunningClusterSums:
         self.corrections = 0
         self.last_changed = data.n_samples
         self.found = {}  # start of a piece: (stop, number changed, cluster weights, correction or None)
-        self.correcting = False
         self._scratch = {}  # start of a piece: ChangeScratch
 
     def _max_changed(self, n_samples):
@@ -542,19 +540,23 @@ class RunningClusterSums:
         to the sums.
         """
         self.found = {}
-        self.correcting = (
+        correcting = self._expect_correction(previous_labels)
+
+        def on_rows(start, stop):
+            self.found[start] = self._look_at(labels, previous_labels, start, stop, correcting)
+
+        return on_rows
+
+    def _expect_correction(self, previous_labels):
+        """Whether to work out corrections: the last iteration moved few samples, so this one likely will."""
+        return (
             previous_labels is not None
             and self.incremental
             and self.corrections < self.refresh_every
             and self.last_changed <= self._max_changed(self.data.n_samples)
         )
 
-        def on_rows(start, stop):
-            self.found[start] = self._look_at(labels, previous_labels, start, stop)
-
-        return on_rows
-
-    def _look_at(self, labels, previous_labels, start, stop):
+    def _look_at(self, labels, previous_labels, start, stop, correcting):
         sample_weight = self.data.sample_weight
         weights = np.bincount(
             labels[start:stop],
@@ -565,7 +567,7 @@ class RunningClusterSums:
             return stop, stop - start, weights, None
         changed = np.flatnonzero(labels[start:stop] != previous_labels[start:stop])
         correction = None
-        if self.correcting and changed.size <= self._max_changed(stop - start):
+        if correcting and changed.size <= self._max_changed(stop - start):
             changed += start
             scratch = self._scratch.get(start)
             if scratch is None or scratch.capacity < changed.size:
@@ -592,8 +594,8 @@ class RunningClusterSums:
         data, n_clusters = self.data, self.n_clusters
         found, self.found = self.found, {}
         if sum(stop - start for start, (stop, *_) in found.items()) != data.n_samples:
-            self.watch(labels, previous_labels)
-            found = {0: self._look_at(labels, previous_labels, 0, data.n_samples)}
+            correcting = self._expect_correction(previous_labels)
+            found = {0: self._look_at(labels, previous_labels, 0, data.n_samples, correcting)}
         pieces = [found[start] for start in sorted(found)]
         n_changed = sum(piece[1] for piece in pieces)
         weights = np.zeros(n_clusters, dtype=np.float64)
