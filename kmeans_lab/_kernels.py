@@ -408,24 +408,30 @@ class PreparedData:
 
         Returns
         -------
-        delta : ndarray of shape (n_clusters, n_features), float64
+        delta : ndarray of shape (n_clusters, n_features + 1), float64
+            The change of the weighted sums of the features, then (last
+            column) the change of the total weight of each cluster.
         """
-        n_changed, n_features = changed.size, self.n_features
-        rows, bins, values = scratch.views(n_changed)
-        # Whole rows are gathered: a few cache lines per sample, where one feature
-        # at a time would cost a cache miss per sample and feature.
-        np.take(self.augmented, changed, axis=0, out=rows)
+        n_changed, depth = changed.size, self.n_features + 1
+        values, bins, moved_labels = scratch.views(n_changed)
         gained, lost = values[:n_changed], values[n_changed:]
-        gained[...] = rows[:, :n_features]
+        # Whole rows are gathered (with the column of ones, which sums to the
+        # weights): a few cache lines per sample, where one feature at a time
+        # would cost a cache miss per sample and feature.
+        if self.dtype == values.dtype:
+            np.take(self.augmented, changed, axis=0, out=gained)
+        else:
+            gained[...] = np.take(self.augmented, changed, axis=0)
         if self.sample_weight is not None:
             gained *= self.sample_weight[changed, None]
         np.negative(gained, out=lost)
         # One bincount over (cluster, feature) bins: +x into the new cluster, -x out of the old one.
-        feature = np.arange(n_features)
-        np.add(np.multiply(labels[changed], n_features)[:, None], feature, out=bins[:n_changed])
-        np.add(np.multiply(previous_labels[changed], n_features)[:, None], feature, out=bins[n_changed:])
-        delta = np.bincount(bins.reshape(-1), values.reshape(-1), minlength=n_clusters * n_features)
-        return delta.reshape(n_clusters, n_features)
+        np.take(labels, changed, out=moved_labels[:n_changed])
+        np.take(previous_labels, changed, out=moved_labels[n_changed:])
+        moved_labels *= depth
+        np.add(moved_labels[:, None], scratch.features, out=bins)
+        delta = np.bincount(bins.reshape(-1), values.reshape(-1), minlength=n_clusters * depth)
+        return delta.reshape(n_clusters, depth)
 
     def update(self, labels, n_clusters, old_centroids=None, sums=None, weights=None):
         """The M-step: weighted means, with empty clusters relocated.
@@ -499,7 +505,9 @@ class RunningClusterSums:
     correct for the samples that moved than to recompute. They are recomputed
     in full when many samples moved, and after every ``refresh_every``
     corrections, so rounding cannot build up. Small data sets are always
-    summed in full.
+    summed in full. With unit weights the cluster sizes are corrected along
+    with the sums (counts add up exactly); sample weights are summed afresh
+    every time, so that an empty cluster always has exactly zero weight.
 
     The corrections are worked out piece by piece: by the threads of
     :meth:`PreparedData.nearest` as they finish each piece of labels (see
@@ -522,11 +530,12 @@ class RunningClusterSums:
         self.data = data
         self.n_clusters = n_clusters
         self.incremental = data.n_samples >= 2 * _MIN_ROWS_PER_TASK
-        self.sums = None
+        # Columns: the weighted sums of the features, then the total weight.
+        self.totals = None
         self.corrections = 0
         self.last_changed = data.n_samples
-        self.found = {}  # start of a piece: (stop, number changed, cluster weights, correction or None)
-        self._scratch = {}  # start of a piece: ChangeScratch
+        self.found = {}  # start of a piece: (stop, number changed, cluster weights or None, correction or None)
+        self._local = threading.local()  # each thread's ChangeScratch, warm in its cache from piece to piece
 
     def _max_changed(self, n_samples):
         return int(self.max_changed_fraction * n_samples)
@@ -534,10 +543,10 @@ class RunningClusterSums:
     def watch(self, labels, previous_labels):
         """A callback for ``nearest(..., on_rows=...)`` that works on each piece of new labels.
 
-        It sums the sample weights of each cluster in the piece, counts the
-        samples whose label changed and, when the last iteration moved few
-        samples (so this one most likely will too), works out their correction
-        to the sums.
+        It counts the samples whose label changed and, when the last iteration
+        moved few samples (so this one most likely will too), works out their
+        correction to the sums; otherwise, or with sample weights, it sums the
+        weight of each cluster in the piece.
         """
         self.found = {}
         correcting = self._expect_correction(previous_labels)
@@ -557,25 +566,27 @@ class RunningClusterSums:
         )
 
     def _look_at(self, labels, previous_labels, start, stop, correcting):
+        if previous_labels is None:
+            return stop, stop - start, self._piece_weights(labels, start, stop), None
+        changed = np.flatnonzero(labels[start:stop] != previous_labels[start:stop])
+        if not (correcting and changed.size <= self._max_changed(stop - start)):
+            return stop, changed.size, self._piece_weights(labels, start, stop), None
+        changed += start
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None or scratch.capacity < changed.size:
+            capacity = max(changed.size, self._max_changed(stop - start))
+            scratch = self._local.scratch = ChangeScratch(capacity, self.data.n_features)
+        correction = self.data.label_change_sums(labels, previous_labels, changed, self.n_clusters, scratch)
+        weights = None if self.data.sample_weight is None else self._piece_weights(labels, start, stop)
+        return stop, changed.size, weights, correction
+
+    def _piece_weights(self, labels, start, stop):
         sample_weight = self.data.sample_weight
-        weights = np.bincount(
+        return np.bincount(
             labels[start:stop],
             weights=None if sample_weight is None else sample_weight[start:stop],
             minlength=self.n_clusters,
         )
-        if previous_labels is None:
-            return stop, stop - start, weights, None
-        changed = np.flatnonzero(labels[start:stop] != previous_labels[start:stop])
-        correction = None
-        if correcting and changed.size <= self._max_changed(stop - start):
-            changed += start
-            scratch = self._scratch.get(start)
-            if scratch is None or scratch.capacity < changed.size:
-                scratch = self._scratch[start] = ChangeScratch(
-                    self._max_changed(stop - start), self.data.n_features, self.data.dtype
-                )
-            correction = self.data.label_change_sums(labels, previous_labels, changed, self.n_clusters, scratch)
-        return stop, changed.size, weights, correction
 
     def __call__(self, labels, previous_labels):
         """Sums for ``labels``, given the labels of the previous call (None on the first).
@@ -591,42 +602,58 @@ class RunningClusterSums:
         n_changed : int
             Samples whose label differs from ``previous_labels`` (all on the first call).
         """
-        data, n_clusters = self.data, self.n_clusters
+        data, n_clusters, n_features = self.data, self.n_clusters, self.data.n_features
         found, self.found = self.found, {}
         if sum(stop - start for start, (stop, *_) in found.items()) != data.n_samples:
             correcting = self._expect_correction(previous_labels)
             found = {0: self._look_at(labels, previous_labels, 0, data.n_samples, correcting)}
         pieces = [found[start] for start in sorted(found)]
         n_changed = sum(piece[1] for piece in pieces)
-        weights = np.zeros(n_clusters, dtype=np.float64)
-        for piece in pieces:
-            weights += piece[2]
-        corrections = None if previous_labels is None else [piece[3] for piece in pieces]
+        corrections = [piece[3] for piece in pieces]
+        weights = None
+        if all(piece[2] is not None for piece in pieces):
+            weights = np.zeros(n_clusters, dtype=np.float64)
+            for piece in pieces:
+                weights += piece[2]
         if (
-            corrections is not None
+            previous_labels is not None
             and n_changed <= self._max_changed(data.n_samples)
             and all(correction is not None for correction in corrections)
         ):
             for correction in corrections:
-                self.sums += correction
+                self.totals += correction
             self.corrections += 1
         else:
             # Kept in float64 whatever the data's type, so corrections add no float32 rounding.
-            self.sums = data.cluster_sums(labels, n_clusters, dtype=np.float64)
+            self.totals = np.empty((n_clusters, n_features + 1), dtype=np.float64)
+            self.totals[:, :n_features] = data.cluster_sums(labels, n_clusters, dtype=np.float64)
+            if weights is None:
+                weights = np.bincount(labels, weights=data.sample_weight, minlength=n_clusters)
+            self.totals[:, n_features] = weights
             self.corrections = 0
+        if weights is None:
+            weights = self.totals[:, n_features]  # unit weights: the corrected counts are exact
         self.last_changed = n_changed
-        return self.sums.astype(data.dtype), weights.astype(data.dtype), n_changed
+        return self.totals[:, :n_features].astype(data.dtype), weights.astype(data.dtype), n_changed
 
 
 class ChangeScratch:
     """Buffers for :meth:`PreparedData.label_change_sums`, for up to ``capacity`` changed samples."""
 
-    def __init__(self, capacity, n_features, dtype):
+    def __init__(self, capacity, n_features):
         self.capacity = capacity
-        self._rows = np.empty((capacity, n_features + 1), dtype=dtype)
-        self._bins = np.empty((2 * capacity, n_features), dtype=np.intp)
-        self._values = np.empty((2 * capacity, n_features), dtype=np.float64)
+        depth = n_features + 1
+        self.features = np.arange(depth, dtype=np.intp)
+        self._values = np.empty((2 * capacity, depth), dtype=np.float64)
+        self._bins = np.empty((2 * capacity, depth), dtype=np.intp)
+        self._labels = np.empty(2 * capacity, dtype=np.intp)
 
     def views(self, n_changed):
-        """(rows, bins, values) for ``n_changed`` samples: contiguous leading parts of the buffers."""
-        return self._rows[:n_changed], self._bins[: 2 * n_changed], self._values[: 2 * n_changed]
+        """(values, bins, labels) for ``n_changed`` samples, contiguous.
+
+        values and bins : (2 * n_changed, n_features + 1), a row for each
+        sample entering a cluster, then one for each sample leaving one;
+        labels : (2 * n_changed,), the new labels then the old ones.
+        """
+        rows = 2 * n_changed
+        return self._values[:rows], self._bins[:rows], self._labels[:rows]

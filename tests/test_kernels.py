@@ -108,6 +108,8 @@ def test_running_sums_equal_sums_recomputed_in_full(weighted, dtype):
         assert sums.dtype == weights.dtype == dtype
         np.testing.assert_allclose(sums, data.cluster_sums(labels, n_clusters), rtol=rtol, atol=1e-9)
         np.testing.assert_allclose(weights, data.cluster_weights(labels, n_clusters), rtol=rtol)
+        if not weighted:  # corrected counts are exact
+            np.testing.assert_array_equal(weights, np.bincount(labels, minlength=n_clusters))
         sums += 1.0  # the caller's copy: changing it must not reach the running sums
         previous, labels = labels, labels.copy()
         moved = rng.choice(len(X), 10 * step if step % 7 else len(X) // 2, replace=False)
