@@ -393,18 +393,21 @@ class PreparedData:
             np.einsum("ij,ij->i", chunk, chunk, out=out[start:stop])
         return out
 
-    def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch):
+    def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch, start=0):
         """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
 
         Parameters
         ----------
-        labels, previous_labels : ndarray of shape (n_samples,)
+        labels, previous_labels : ndarray of shape (n_piece,)
+            Labels of the samples ``start:start + n_piece``.
         changed : ndarray of shape (n_changed,)
-            Indices of the samples whose label changed.
+            Indices, within the piece, of the samples whose label changed.
         n_clusters : int
         scratch : ChangeScratch
             Buffers for at least ``n_changed`` samples, reused from call to call
             (fresh large arrays cost page faults).
+        start : int, default=0
+            The first sample of the piece.
 
         Returns
         -------
@@ -418,18 +421,18 @@ class PreparedData:
         # Whole rows are gathered (with the column of ones, which sums to the
         # weights): a few cache lines per sample, where one feature at a time
         # would cost a cache miss per sample and feature.
+        rows = self.augmented[start:]
         if self.dtype == values.dtype:
-            np.take(self.augmented, changed, axis=0, out=gained)
+            np.take(rows, changed, axis=0, out=gained)
         else:
-            gained[...] = np.take(self.augmented, changed, axis=0)
+            gained[...] = np.take(rows, changed, axis=0)
         if self.sample_weight is not None:
-            gained *= self.sample_weight[changed, None]
+            gained *= self.sample_weight[start:][changed, None]
         np.negative(gained, out=lost)
         # One bincount over (cluster, feature) bins: +x into the new cluster, -x out of the old one.
         np.take(labels, changed, out=moved_labels[:n_changed])
         np.take(previous_labels, changed, out=moved_labels[n_changed:])
-        moved_labels *= depth
-        np.add(moved_labels[:, None], scratch.features, out=bins)
+        np.take(scratch.bins_of(n_clusters), moved_labels, axis=0, out=bins)
         delta = np.bincount(bins.reshape(-1), values.reshape(-1), minlength=n_clusters * depth)
         return delta.reshape(n_clusters, depth)
 
@@ -568,16 +571,19 @@ class RunningClusterSums:
     def _look_at(self, labels, previous_labels, start, stop, correcting):
         if previous_labels is None:
             return stop, stop - start, self._piece_weights(labels, start, stop), None
-        changed = np.flatnonzero(labels[start:stop] != previous_labels[start:stop])
+        # Few NumPy calls per piece: the other threads wait for the GIL between them.
+        new, old = labels[start:stop], previous_labels[start:stop]
+        changed = np.flatnonzero(new != old)
         if not (correcting and changed.size <= self._max_changed(stop - start)):
             return stop, changed.size, self._piece_weights(labels, start, stop), None
-        changed += start
+        weights = None if self.data.sample_weight is None else self._piece_weights(labels, start, stop)
+        if changed.size == 0:
+            return stop, 0, weights, 0.0
         scratch = getattr(self._local, "scratch", None)
         if scratch is None or scratch.capacity < changed.size:
             capacity = max(changed.size, self._max_changed(stop - start))
             scratch = self._local.scratch = ChangeScratch(capacity, self.data.n_features)
-        correction = self.data.label_change_sums(labels, previous_labels, changed, self.n_clusters, scratch)
-        weights = None if self.data.sample_weight is None else self._piece_weights(labels, start, stop)
+        correction = self.data.label_change_sums(new, old, changed, self.n_clusters, scratch, start)
         return stop, changed.size, weights, correction
 
     def _piece_weights(self, labels, start, stop):
@@ -642,11 +648,11 @@ class ChangeScratch:
 
     def __init__(self, capacity, n_features):
         self.capacity = capacity
-        depth = n_features + 1
-        self.features = np.arange(depth, dtype=np.intp)
-        self._values = np.empty((2 * capacity, depth), dtype=np.float64)
-        self._bins = np.empty((2 * capacity, depth), dtype=np.intp)
+        self.depth = n_features + 1
+        self._values = np.empty((2 * capacity, self.depth), dtype=np.float64)
+        self._bins = np.empty((2 * capacity, self.depth), dtype=np.intp)
         self._labels = np.empty(2 * capacity, dtype=np.intp)
+        self._bins_of = np.empty((0, self.depth), dtype=np.intp)
 
     def views(self, n_changed):
         """(values, bins, labels) for ``n_changed`` samples, contiguous.
@@ -657,3 +663,9 @@ class ChangeScratch:
         """
         rows = 2 * n_changed
         return self._values[:rows], self._bins[:rows], self._labels[:rows]
+
+    def bins_of(self, n_clusters):
+        """(n_clusters, n_features + 1): the bin of each (cluster, feature), ``cluster * (n_features + 1) + feature``."""
+        if len(self._bins_of) != n_clusters:
+            self._bins_of = np.arange(n_clusters * self.depth, dtype=np.intp).reshape(n_clusters, self.depth)
+        return self._bins_of
