@@ -126,3 +126,22 @@ def test_lloyd_is_the_same_to_the_bit_on_one_thread(single_thread):
     np.testing.assert_array_equal(threaded.centroids, alone.centroids)
     np.testing.assert_array_equal(threaded.labels, alone.labels)
     assert threaded.inertia == alone.inertia and threaded.n_iter == alone.n_iter
+
+
+@pytest.mark.parametrize("n_clusters", [9, 10, 15, 16, 28, 31, 47])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_padded_distance_blocks_never_pick_the_padding(monkeypatch, n_clusters, dtype):
+    """Blocks padded with +inf columns for NumPy's argmin give the labels and distances of brute force."""
+    rng = np.random.default_rng(n_clusters)
+    X = (rng.standard_normal((12_000, 3)) * [1.0, 10.0, 100.0]).astype(dtype)
+    centres = X[rng.choice(len(X), n_clusters, replace=False)]
+    assert (_kernels._padded_width(n_clusters) > n_clusters) == (n_clusters in (10, 15, 31, 47))
+    data = PreparedData(X)
+    labels, min_sq_dist = data.nearest(data.centre(centres))
+    brute = ((X[:, None, :].astype(np.float64) - centres[None].astype(np.float64)) ** 2).sum(axis=-1)
+    np.testing.assert_array_equal(labels, brute.argmin(axis=1))
+    rtol = 1e-9 if dtype == np.float64 else 1e-3
+    np.testing.assert_allclose(min_sq_dist, brute.min(axis=1), rtol=rtol, atol=1e-6 * brute.max())
+    monkeypatch.setattr(_kernels, "_ARGMIN_BLOCK", 1)  # no padding
+    assert _kernels._padded_width(n_clusters) == n_clusters
+    np.testing.assert_array_equal(data.nearest(data.centre(centres), with_distances=False)[0], labels)
