@@ -240,19 +240,20 @@ class PreparedData:
         """
         n_samples, n_features = self.n_samples, self.n_features
         # Columns beyond the centroids' are padding that can never be nearest (see _padded_width).
-        n_clusters = _padded_width(centroids.shape[0])
-        stacked = np.zeros((n_features + 1, n_clusters), dtype=self.dtype)
-        stacked[:n_features, : centroids.shape[0]] = -2.0 * centroids.T
+        n_clusters = centroids.shape[0]
+        n_columns = _padded_width(n_clusters)
+        stacked = np.zeros((n_features + 1, n_columns), dtype=self.dtype)
+        stacked[:n_features, :n_clusters] = -2.0 * centroids.T
         stacked[n_features] = np.inf
-        stacked[n_features, : centroids.shape[0]] = squared_norms(centroids)
+        stacked[n_features, :n_clusters] = squared_norms(centroids)
         labels = np.empty(n_samples, dtype=np.intp) if out is None else out
         min_sq_dist = np.empty(n_samples, dtype=self.dtype) if with_distances else None
         depth = n_features + 1
-        plan = _ProductPlan(n_samples, depth, n_clusters)
+        plan = _ProductPlan(n_samples, depth, n_columns)
         column_tiles = [(j0, j1, stacked[:, j0:j1]) for j0, j1 in plan.columns]
         rows, tile_rows = min(plan.chunk_rows, n_samples), plan.tile_rows
         # Position of element [i, 0] of a block in its flat view, to pick the minima with np.take.
-        row_offsets = np.arange(0, rows * n_clusters, n_clusters, dtype=np.intp)
+        row_offsets = np.arange(0, rows * n_columns, n_columns, dtype=np.intp)
         augmented, sq_norms = self.augmented, self.sq_norms
 
         # Usually one product gives a chunk's distances: no tiles to loop over.
@@ -267,7 +268,7 @@ class PreparedData:
             whole = (stop - start) // tile_rows * tile_rows
             if whole:
                 samples = augmented[start : start + whole].reshape(-1, tile_rows, depth)
-                tiles = distances[:whole].reshape(-1, tile_rows, n_clusters)
+                tiles = distances[:whole].reshape(-1, tile_rows, n_columns)
                 for j0, j1, centres in column_tiles:
                     np.matmul(samples, centres, out=tiles[:, :, j0:j1])
             if start + whole < stop:
@@ -275,7 +276,7 @@ class PreparedData:
                     np.matmul(augmented[start + whole : stop], centres, out=distances[whole:, j0:j1])
 
         def assign_pieces(pieces):
-            block = self._borrow((rows, n_clusters))
+            block = self._borrow((rows, n_columns))
             flat_index = np.empty(rows, dtype=np.intp)
             for piece in pieces:
                 piece_start, piece_stop = plan.pieces[piece]
