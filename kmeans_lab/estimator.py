@@ -1,4 +1,11 @@
-"""The KMeans estimator: initialisation, ``n_init`` restarts and Lloyd's algorithm."""
+"""The KMeans estimator: validate, choose initial centres, run Lloyd's algorithm, keep plain arrays.
+
+``fit`` runs the engine (``kmeans_lab._engine``), which the tests prove equal
+to the reference functions :func:`kmeans_lab.lloyd` and
+:func:`kmeans_lab.kmeans_plusplus`. A fitted model holds only its parameters
+and plain arrays; ``predict``, ``transform`` and ``score`` use
+``cluster_centers_`` as it is.
+"""
 
 import numbers
 import warnings
@@ -6,8 +13,10 @@ import warnings
 import numpy as np
 
 from ._base import BaseEstimator
+from . import _engine
 from ._blas import single_threaded_blas
-from ._kernels import PreparedData
+from .distances import squared_distances
+from .objective import within_cluster_sum
 from ._validation import (
     ConvergenceWarning,
     check_data,
@@ -16,10 +25,11 @@ from ._validation import (
     check_non_negative_float,
     check_positive_int,
     check_random_state,
+    check_centroids,
     check_sample_weight,
 )
-from .init import plusplus_indices, random_indices
-from .lloyd import absolute_tolerance, run_lloyd
+from .init import random_indices
+from .lloyd import absolute_tolerance
 
 __all__ = ["KMeans"]
 
@@ -27,15 +37,15 @@ _INIT_NAMES = ("k-means++", "random")
 
 
 def start_centres(data, init, n_clusters, rng):
-    """Initial centres in the centred frame of ``data`` (a PreparedData).
+    """Initial centres in the centred frame of ``data`` (prepared by the engine).
 
     ``init`` is 'k-means++', 'random' or centres checked by
     :func:`kmeans_lab._validation.check_init`; a name draws from ``rng``.
     """
     if isinstance(init, str) and init == "k-means++":
-        return data.centred[plusplus_indices(data, n_clusters, rng)]
+        return data.centred[_engine.plusplus_indices(data, n_clusters, rng)]
     if isinstance(init, str):
-        return data.centred[random_indices(data.n_samples, n_clusters, rng)]
+        return data.centred[random_indices(n_clusters, rng, data.n_samples, data.sample_weight)]
     return data.centre(init)
 
 
@@ -68,9 +78,13 @@ class KMeans(BaseEstimator):
         Sum of squared distances of samples to their centre (weighted).
     n_iter_ : int
         Iterations of the kept run.
-    history_ : list of LloydStep
-        The kept run, one entry per iteration.
     n_features_in_ : int
+
+    Notes
+    -----
+    To replay the iterations of a fit, run :func:`kmeans_lab.lloyd` from the
+    same initial centres: it keeps one :class:`kmeans_lab.LloydStep` per
+    iteration, and gives the same result.
 
     Examples
     --------
@@ -129,25 +143,22 @@ class KMeans(BaseEstimator):
         X = check_data(X)
         n_clusters, init, n_init, max_iter, tol, rng = self._validated_params(X)
         weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-        data = PreparedData(X, weights)
+        data = _engine.prepare(X, weights)
         tol = absolute_tolerance(X, tol)
         best = None
-        # OpenBLAS on one thread for the whole fit, as scikit-learn does (see _blas).
+        # BLAS on one thread for the whole fit, as scikit-learn does: the engine runs its own threads.
         with single_threaded_blas():
             for _ in range(n_init):
                 start = start_centres(data, init, n_clusters, rng)
-                run = run_lloyd(data, start, max_iter, tol)
+                run = _engine.run_lloyd(data, start, max_iter, tol)
                 if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
                     best = run
-        centroids, labels, inertia, n_iter, _, history = best
-        self._centred_centers = centroids
-        self._centring = data.mean
+        centroids, labels, inertia, n_iter, _ = best
         self._fit_dtype = X.dtype
         self.cluster_centers_ = data.uncentre(centroids)
         self.labels_ = labels
         self.inertia_ = inertia
         self.n_iter_ = n_iter
-        self.history_ = history
         self.n_features_in_ = X.shape[1]
         _warn_if_too_few_clusters(X, labels, n_clusters)
         return self
@@ -167,9 +178,14 @@ class KMeans(BaseEstimator):
         -------
         labels : ndarray of shape (n_samples,)
         """
+        X, centres = self._data_and_centres(X)
+        return _engine.nearest_centroids(X, centres)
+
+    def _data_and_centres(self, X):
         self._check_fitted("cluster_centers_")
         X = self._check_new_data(X)
-        return PreparedData(X, mean=self._centring).nearest(self._centred_centers, with_distances=False)[0]
+        centres = check_centroids(self.cluster_centers_, X.shape[1], X.dtype, name="cluster_centers_")
+        return X, centres
 
     def transform(self, X):
         """Euclidean distance from each sample to each centre.
@@ -178,10 +194,8 @@ class KMeans(BaseEstimator):
         -------
         distances : ndarray of shape (n_samples, n_clusters)
         """
-        self._check_fitted("cluster_centers_")
-        from .objective import squared_distances
-
-        return np.sqrt(squared_distances(self._check_new_data(X), self.cluster_centers_))
+        X, centres = self._data_and_centres(X)
+        return np.sqrt(squared_distances(X, centres))
 
     def fit_transform(self, X, y=None, sample_weight=None):
         """Fit, then return the distances of X to the centres."""
@@ -189,12 +203,9 @@ class KMeans(BaseEstimator):
 
     def score(self, X, y=None, sample_weight=None):
         """Opposite of the inertia of X with the fitted centres (higher is better)."""
-        self._check_fitted("cluster_centers_")
-        X = self._check_new_data(X)
+        X, centres = self._data_and_centres(X)
         weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-        data = PreparedData(X, weights, mean=self._centring)
-        labels, _ = data.nearest(self._centred_centers, with_distances=False)
-        return -data.weighted_total(data.exact_sq_dist(self._centred_centers, labels))
+        return -within_cluster_sum(X, centres, _engine.nearest_centroids(X, centres), weights)
 
 
 def _same_partition(labels_a, labels_b):
@@ -208,7 +219,7 @@ def _warn_if_too_few_clusters(X, labels, n_clusters):
     if found < n_clusters:
         n_distinct = np.unique(X, axis=0).shape[0]
         warnings.warn(
-            f"Only {found} distinct clusters were found but n_clusters={n_clusters}: X has "
+            f"Only {found} distinct cluster{'s' if found != 1 else ''} found but n_clusters={n_clusters}: X has "
             f"{n_distinct} distinct points for {n_clusters} clusters, so some centres coincide.",
             ConvergenceWarning,
             stacklevel=3,

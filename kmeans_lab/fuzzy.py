@@ -26,7 +26,8 @@ import numbers
 import numpy as np
 
 from ._base import BaseEstimator
-from ._kernels import PreparedData, rows_per_chunk, squared_norms
+from ._engine.blocks import rows_per_chunk, squared_norms
+from ._engine.prepared import PreparedData
 from ._validation import (
     check_centroids,
     check_data,

@@ -1,12 +1,21 @@
-"""Lloyd's algorithm: alternate the assignment (E) and update (M) steps."""
+"""Lloyd's algorithm, as lesson 03 builds it.
+
+Assign every sample to its nearest centre (the E-step), move every centre to
+the mean of its samples (the M-step), and repeat until the labels stop
+changing. This file is the reference statement of the algorithm: each function
+reads like the lesson. ``KMeans.fit`` runs the same algorithm through a faster
+engine (``kmeans_lab._engine``) that the tests prove equal to this one: the
+same labels and number of iterations, the same centres up to rounding. The
+rules that decide results (ties, empty clusters, when to stop) are written
+here once, and the engine uses them.
+"""
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
-from ._blas import single_threaded_blas
-from ._kernels import PreparedData, RunningClusterSums
+from .distances import squared_distances
+from .objective import within_cluster_sum
 from ._validation import (
     check_centroids,
     check_data,
@@ -17,6 +26,10 @@ from ._validation import (
 )
 
 __all__ = ["assign", "update_centroids", "lloyd", "LloydResult", "LloydStep"]
+
+#: Above this many (sample, centre) pairs, ``assign`` hands over to the engine,
+#: which gives the same labels without holding the whole table of distances.
+_LARGEST_TABLE = 2**22
 
 
 def assign(X, centroids):
@@ -39,21 +52,29 @@ def assign(X, centroids):
     """
     X = check_data(X)
     centroids = check_centroids(centroids, X.shape[1], X.dtype)
-    data = PreparedData(X)
-    labels, _ = data.nearest(data.centre(centroids), with_distances=False)
-    return labels
+    if X.shape[0] * centroids.shape[0] > _LARGEST_TABLE:
+        from . import _engine
+
+        return _engine.nearest_centroids(X, centroids)
+    return nearest_centroids(X, centroids)
 
 
-def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=None):
+def nearest_centroids(X, centroids):
+    """:func:`assign` without the input checks."""
+    distances = squared_distances(X, centroids)  # (n_samples, n_clusters)
+    return distances.argmin(axis=1)  # the first of equal distances: ties go to the lowest index
+
+
+def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=None, return_relocated=False):
     """The update (M) step: each centroid moves to the (weighted) mean of its samples.
 
-    Empty-cluster policy: a cluster that received no sample (or only samples of
-    zero weight) is moved onto the sample farthest from its own centre, and that
-    sample leaves its old cluster — the policy of scikit-learn. Distances are
-    measured to ``centroids`` (the centres the labels were assigned to) when
-    given, else to the new means. If every sample coincides with its centre
-    (fewer distinct points than clusters) the empty cluster goes to the centre
-    of the heaviest cluster. The result never holds NaN.
+    Empty-cluster policy (scikit-learn's): a cluster that received no sample
+    (or only samples of zero weight) takes the sample farthest from its own
+    centre, and that sample leaves its old cluster. Distances are measured to
+    ``centroids`` (the centres the labels were assigned to) when given, else
+    to the new means. If every sample coincides with its centre (fewer
+    distinct points than clusters) the empty cluster goes to the centre of the
+    heaviest cluster. The result never holds NaN.
 
     Parameters
     ----------
@@ -64,41 +85,124 @@ def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=Non
     sample_weight : array-like of shape (n_samples,), optional
     centroids : array-like of shape (n_clusters, n_features), optional
         The centres before the update, used only to relocate empty clusters.
+    return_relocated : bool, default=False
+        Also return which samples were moved into empty clusters.
 
     Returns
     -------
     centroids : ndarray of shape (n_clusters, n_features)
+    relocated : ndarray of shape (n_relocated, 2), dtype intp
+        Only when ``return_relocated``: one row ``(sample index, cluster)`` for
+        each sample moved into an empty cluster.
 
     Examples
     --------
     >>> update_centroids([[1, 1], [1, 2], [2, 1], [5, 5]], [0, 0, 0, 1], 2)
     array([[1.33333333, 1.33333333],
            [5.        , 5.        ]])
+    >>> update_centroids([[0, 0], [1, 0], [9, 0]], [0, 0, 0], 2, return_relocated=True)[1]
+    array([[2, 1]])
     """
     X = check_data(X)
     n_clusters = check_positive_int(n_clusters, "n_clusters")
     labels = check_labels(labels, X.shape[0], n_clusters)
     weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-    data = PreparedData(X, weights)
-    old = None
     if centroids is not None:
-        old = data.centre(check_centroids(centroids, X.shape[1], X.dtype, n_clusters=n_clusters))
-    new, _, _ = data.update(labels, n_clusters, old_centroids=old)
-    return data.uncentre(new)
+        centroids = check_centroids(centroids, X.shape[1], X.dtype, n_clusters=n_clusters)
+    new_centroids, relocated = mean_update(X, labels, n_clusters, weights, centroids)
+    return (new_centroids, relocated) if return_relocated else new_centroids
 
 
+def mean_update(X, labels, n_clusters, sample_weight=None, centroids=None):
+    """:func:`update_centroids` without the input checks; returns ``(centroids, relocated)``."""
+    weights = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+    sums = np.zeros((n_clusters, X.shape[1]))
+    np.add.at(sums, labels, X * weights[:, None])  # Σ w·x over the samples of each cluster
+    totals = np.bincount(labels, weights=weights, minlength=n_clusters)  # Σ w
+    relocated = relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids)
+    return cluster_means(sums, totals).astype(X.dtype), relocated
+
+
+def relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids=None):
+    """Give every empty cluster the sample farthest from its centre.
+
+    ``sums`` (the weighted sum of each cluster's samples) and ``totals`` (each
+    cluster's weight) are updated in place as the samples move.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    labels : ndarray of shape (n_samples,)
+    sample_weight : ndarray of shape (n_samples,) or None
+    sums : ndarray of shape (n_clusters, n_features)
+    totals : ndarray of shape (n_clusters,)
+    centroids : ndarray of shape (n_clusters, n_features), optional
+        The centres the labels were assigned to; by default the means.
+
+    Returns
+    -------
+    relocated : ndarray of shape (n_relocated, 2), dtype intp
+        ``(sample index, cluster)`` for each sample moved.
+    """
+    empty = np.flatnonzero(totals == 0)
+    if empty.size == 0:
+        return np.empty((0, 2), dtype=np.intp)
+    if centroids is None:
+        centroids = cluster_means(sums, totals)
+    distances = ((X - centroids[labels]) ** 2).sum(axis=1)
+    if distances.max() == 0:  # every sample sits on its centre: moving one would empty another cluster
+        return np.empty((0, 2), dtype=np.intp)
+    # The farthest samples, taken in the order scikit-learn takes them.
+    farthest = np.argpartition(distances, -empty.size)[: -empty.size - 1 : -1]
+    for cluster, index in zip(empty, farthest):
+        w = 1.0 if sample_weight is None else sample_weight[index]
+        sums[labels[index]] -= w * X[index]
+        totals[labels[index]] -= w
+        sums[cluster] = w * X[index]
+        totals[cluster] = w
+    return np.column_stack([farthest, empty]).astype(np.intp)
+
+
+def cluster_means(sums, totals):
+    """``sums / totals`` row by row; a cluster still without weight takes the heaviest cluster's mean."""
+    scale = np.zeros_like(totals)
+    np.divide(1.0, totals, out=scale, where=totals > 0)  # times 1/Σw, as scikit-learn rounds it
+    means = sums * scale[:, None]
+    means[totals <= 0] = means[np.argmax(totals)]
+    return means
+
+
+def absolute_tolerance(X, tol):
+    """scikit-learn's convention: ``tol`` times the mean per-feature variance of X."""
+    if tol == 0:
+        return 0.0
+    return float(np.mean(np.var(X, axis=0))) * tol
+
+
+def stopping_rule(iteration, n_changed, shift, tol):
+    """Why Lloyd's algorithm stops after an iteration: ``"labels"``, ``"shift"`` or None.
+
+    ``"labels"`` (strict convergence): no label changed, so the centres are
+    already the means of their clusters. ``"shift"``: the squared centre shift
+    summed over clusters is at most the absolute tolerance ``tol``.
+    """
+    if iteration > 0 and n_changed == 0:
+        return "labels"
+    if shift <= tol:
+        return "shift"
+    return None
+
+
+@dataclass(frozen=True)
 class LloydStep:
     """One iteration of Lloyd's algorithm: assign, then update.
-
-    The labels and both objective values are computed when first read (and
-    then kept), so a long fit stores only the centres of each iteration.
 
     Attributes
     ----------
     previous_centroids : ndarray of shape (n_clusters, n_features)
         The centres the samples were assigned to.
     labels : ndarray of shape (n_samples,)
-        The assignment to ``previous_centroids``.
+        The assignment to ``previous_centroids``, as the run made it.
     centroids : ndarray of shape (n_clusters, n_features)
         The centres after the update step.
     inertia_before_update : float
@@ -109,45 +213,22 @@ class LloydStep:
         there. Never larger than ``inertia_before_update``.
     n_changed : int
         Samples whose label changed in this assignment (all of them in the first).
-    n_relocated : int
-        Empty clusters relocated in this update.
-    relocated : list of (int, int)
+    relocated : ndarray of shape (n_relocated, 2)
         ``(sample index, cluster)`` for each sample moved into an empty cluster.
     """
 
-    def __init__(self, data, centred_previous, centred_new, n_changed, relocated):
-        self._data = data
-        self._centred_previous = centred_previous
-        self._centred_new = centred_new
-        self.previous_centroids = data.uncentre(centred_previous)
-        self.centroids = data.uncentre(centred_new)
-        self.n_changed = n_changed
-        self.relocated = relocated
-        self.n_relocated = len(relocated)
+    previous_centroids: np.ndarray
+    labels: np.ndarray
+    centroids: np.ndarray
+    inertia_before_update: float
+    inertia: float
+    n_changed: int
+    relocated: np.ndarray = field(repr=False)
 
-    @cached_property
-    def labels(self):
-        # Recomputed with the same deterministic kernel as during the fit.
-        return self._data.nearest(self._centred_previous, with_distances=False)[0]
-
-    @cached_property
-    def inertia_before_update(self):
-        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_previous, self.labels))
-
-    @cached_property
-    def inertia(self):
-        labels = self.labels
-        if self.relocated:
-            labels = labels.copy()
-            for index, cluster in self.relocated:
-                labels[index] = cluster
-        return self._data.weighted_total(self._data.exact_sq_dist(self._centred_new, labels))
-
-    def __repr__(self):
-        return (
-            f"LloydStep(inertia_before_update={self.inertia_before_update:.6g}, "
-            f"inertia={self.inertia:.6g}, n_changed={self.n_changed})"
-        )
+    @property
+    def n_relocated(self):
+        """Empty clusters relocated in this update."""
+        return len(self.relocated)
 
 
 @dataclass
@@ -179,56 +260,6 @@ class LloydResult:
     converged: bool
     history: list = field(repr=False)
     init: np.ndarray = field(repr=False)
-
-
-def absolute_tolerance(X, tol):
-    """scikit-learn's convention: ``tol`` times the mean per-feature variance of X."""
-    if tol == 0:
-        return 0.0
-    return float(np.mean(np.var(X, axis=0))) * tol
-
-
-def run_lloyd(data, centroids, max_iter, tol):
-    """Lloyd iterations on prepared data, from centred ``centroids``.
-
-    ``tol`` is absolute: the run stops when the squared centre shift summed over
-    clusters is ``<= tol``, or at once when no label changed (strict
-    convergence), as in scikit-learn. OpenBLAS is held to one thread for the
-    whole run, as scikit-learn does during a fit.
-    """
-    with single_threaded_blas():
-        return _run_lloyd(data, centroids, max_iter, tol)
-
-
-def _run_lloyd(data, centroids, max_iter, tol):
-    n_clusters = centroids.shape[0]
-    history = []
-    sums_of = RunningClusterSums(data, n_clusters)
-    strict = converged = False
-    # Two label buffers, swapped every iteration: this one's labels and the last one's.
-    labels, spare = (np.empty(data.n_samples, dtype=np.intp) for _ in range(2))
-    previous = None
-    for iteration in range(max_iter):
-        watcher = sums_of.watch(labels, previous)
-        labels, _ = data.nearest(centroids, with_distances=False, out=labels, on_rows=watcher)
-        sums, weights, n_changed = sums_of(labels, previous)
-        new_centroids, _, relocated = data.update(
-            labels, n_clusters, old_centroids=centroids, sums=sums, weights=weights
-        )
-        shift = float(((new_centroids - centroids) ** 2).sum())
-        history.append(LloydStep(data, centroids, new_centroids, n_changed, relocated))
-        centroids = new_centroids
-        if iteration > 0 and n_changed == 0:
-            strict = converged = True
-            break
-        if shift <= tol:
-            converged = True
-            break
-        previous, labels = labels, (spare if previous is None else previous)
-    if not strict:
-        labels, _ = data.nearest(centroids, with_distances=False, out=labels)
-    inertia = data.weighted_total(data.exact_sq_dist(centroids, labels))
-    return centroids, labels, inertia, len(history), converged, history
 
 
 def lloyd(X, init, max_iter=300, tol=1e-4, sample_weight=None):
@@ -267,13 +298,40 @@ def lloyd(X, init, max_iter=300, tol=1e-4, sample_weight=None):
     """
     X = check_data(X)
     init = check_centroids(init, X.shape[1], X.dtype, name="init")
-    if init.shape[0] > X.shape[0]:
-        raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={init.shape[0]} (rows of init).")
+    n_clusters = init.shape[0]
+    if n_clusters > X.shape[0]:
+        raise ValueError(f"n_samples={X.shape[0]} should be >= n_clusters={n_clusters} (rows of init).")
     max_iter = check_positive_int(max_iter, "max_iter")
-    tol = check_non_negative_float(tol, "tol")
+    tol = absolute_tolerance(X, check_non_negative_float(tol, "tol"))
     weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-    data = PreparedData(X, weights)
-    centroids, labels, inertia, n_iter, converged, history = run_lloyd(
-        data, data.centre(init), max_iter, absolute_tolerance(X, tol)
+
+    centroids, labels, history, stop = init, None, [], None
+    for iteration in range(max_iter):
+        new_labels = nearest_centroids(X, centroids)  # E-step
+        new_centroids, relocated = mean_update(X, new_labels, n_clusters, weights, centroids)  # M-step
+        n_changed = X.shape[0] if labels is None else int(np.count_nonzero(new_labels != labels))
+        history.append(_step(X, weights, centroids, new_labels, new_centroids, n_changed, relocated))
+        shift = float(((new_centroids - centroids) ** 2).sum())
+        centroids, labels = new_centroids, new_labels
+        stop = stopping_rule(iteration, n_changed, shift, tol)
+        if stop is not None:
+            break
+    if stop != "labels":  # the centres moved since the last assignment
+        labels = nearest_centroids(X, centroids)
+    inertia = within_cluster_sum(X, centroids, labels, weights)
+    return LloydResult(centroids, labels, inertia, len(history), stop is not None, history, init)
+
+
+def _step(X, weights, previous, labels, centroids, n_changed, relocated):
+    """A :class:`LloydStep`, with J before and after the update."""
+    averaged = labels.copy()
+    averaged[relocated[:, 0]] = relocated[:, 1]
+    return LloydStep(
+        previous_centroids=previous,
+        labels=labels.astype(np.min_scalar_type(max(len(centroids) - 1, 0))),
+        centroids=centroids,
+        inertia_before_update=within_cluster_sum(X, previous, labels, weights),
+        inertia=within_cluster_sum(X, centroids, averaged, weights),
+        n_changed=n_changed,
+        relocated=relocated,
     )
-    return LloydResult(data.uncentre(centroids), labels, inertia, n_iter, converged, history, init)

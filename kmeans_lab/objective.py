@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._kernels import PreparedData
+from . import distances
 from ._validation import check_centroids, check_data, check_labels, check_sample_weight
 
 __all__ = ["squared_distances", "wcss"]
@@ -10,6 +10,9 @@ __all__ = ["squared_distances", "wcss"]
 
 def squared_distances(X, centroids):
     """Squared Euclidean distance from every sample to every centroid.
+
+    Computed by the package's one rule (see :mod:`kmeans_lab.distances`): a
+    sample that coincides with a centroid is at distance exactly 0.
 
     Parameters
     ----------
@@ -29,13 +32,7 @@ def squared_distances(X, centroids):
     """
     X = check_data(X)
     centroids = check_centroids(centroids, X.shape[1], X.dtype)
-    data = PreparedData(X)
-    centred = data.centre(centroids)
-    distances = data.centred @ (-2.0 * centred.T)
-    distances += data.sq_norms[:, None]
-    distances += np.einsum("ij,ij->i", centred, centred)
-    np.maximum(distances, 0.0, out=distances)
-    return distances
+    return distances.squared_distances(X, centroids)
 
 
 def wcss(X, centroids, labels=None, sample_weight=None):
@@ -66,10 +63,18 @@ def wcss(X, centroids, labels=None, sample_weight=None):
     X = check_data(X)
     centroids = check_centroids(centroids, X.shape[1], X.dtype)
     weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-    data = PreparedData(X, weights)
-    centred = data.centre(centroids)
     if labels is None:
-        labels, _ = data.nearest(centred, with_distances=False)
+        from .lloyd import assign
+
+        labels = assign(X, centroids)
     else:
         labels = check_labels(labels, X.shape[0], centroids.shape[0])
-    return data.weighted_total(data.exact_sq_dist(centred, labels))
+    return within_cluster_sum(X, centroids, labels, weights)
+
+
+def within_cluster_sum(X, centroids, labels, sample_weight=None):
+    """:func:`wcss` with labels, without the input checks."""
+    contributions = distances.paired_squared_distances(X, centroids[labels])  # ‖xᵢ − μ_{cᵢ}‖²
+    if sample_weight is None:
+        return float(contributions.sum(dtype=np.float64))
+    return float(contributions.astype(np.float64) @ sample_weight)

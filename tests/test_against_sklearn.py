@@ -148,7 +148,7 @@ def blob_problem(n_samples, n_features, n_clusters, seed):
 )
 def test_same_result_on_data_large_enough_for_threads(monkeypatch, n_samples, n_features, n_clusters, weighted, tol):
     """The threaded kernels and the running cluster sums give scikit-learn's answer too."""
-    from kmeans_lab._kernels import PreparedData
+    from kmeans_lab._engine import PreparedData
 
     X, init, rng = blob_problem(n_samples, n_features, n_clusters, seed=n_clusters)
     weights = rng.uniform(0.1, 5.0, n_samples) if weighted else None
@@ -157,9 +157,10 @@ def test_same_result_on_data_large_enough_for_threads(monkeypatch, n_samples, n_
     monkeypatch.setattr(
         PreparedData, "label_change_sums", lambda self, *args: corrections.append(1) or real(self, *args)
     )
-    ours = kl.lloyd(X, init, tol=tol, sample_weight=weights)
+    ours = kl.KMeans(n_clusters, init=init, tol=tol).fit(X, sample_weight=weights)
     assert len(corrections) > 5  # the sums were corrected, not recomputed, in many iterations
-    assert_same(ours.centroids, ours.labels, ours.inertia, ours.n_iter, sklearn_fit(X, init, tol, sample_weight=weights))
+    theirs = sklearn_fit(X, init, tol, sample_weight=weights)
+    assert_same(ours.cluster_centers_, ours.labels_, ours.inertia_, ours.n_iter_, theirs)
 
 
 def test_empty_clusters_are_relocated_like_sklearn_on_large_data():

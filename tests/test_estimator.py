@@ -23,7 +23,6 @@ def test_fit_returns_self_and_sets_attributes(blobs):
     assert km.labels_.shape == (300,)
     assert set(km.labels_) == {0, 1, 2}
     assert km.inertia_ > 0 and km.n_iter_ >= 1 and km.n_features_in_ == 2
-    assert len(km.history_) == km.n_iter_
 
 
 def test_predict_transform_score_agree(blobs):
@@ -117,14 +116,63 @@ def test_single_cluster_and_single_sample():
     assert one.inertia_ == 0.0
 
 
-def test_history_replays_the_fit(blobs):
+def test_lloyd_from_the_same_start_replays_the_fit(blobs):
     X, _ = blobs
     km = kl.KMeans(3, init="random", n_init=1, random_state=5).fit(X)
+    run = kl.lloyd(X, kl.random_init(X, 3, random_state=5))
+    assert run.n_iter == km.n_iter_ == len(run.history)
+    np.testing.assert_array_equal(run.labels, km.labels_)
+    np.testing.assert_allclose(run.centroids, km.cluster_centers_, rtol=1e-12)
     previous = None
-    for step in km.history_:
+    for step in run.history:
         np.testing.assert_array_equal(step.labels, kl.assign(X, step.previous_centroids))
         np.testing.assert_allclose(step.centroids, kl.update_centroids(X, step.labels, 3), atol=1e-12)
         if previous is not None:
             np.testing.assert_array_equal(step.previous_centroids, previous.centroids)
         previous = step
-    np.testing.assert_array_equal(km.history_[-1].centroids, km.cluster_centers_)
+    np.testing.assert_array_equal(run.history[-1].centroids, run.centroids)
+
+
+def test_a_fitted_model_is_plain_data(blobs):
+    """No copy of the training data, nothing private: predict, transform and score follow cluster_centers_."""
+    import pickle
+
+    X, _ = blobs
+    km = kl.KMeans(3, random_state=0).fit(X)
+    assert {name for name in vars(km) if name.endswith("_")} == {
+        "cluster_centers_", "labels_", "inertia_", "n_iter_", "n_features_in_"
+    }
+    assert len(pickle.dumps(km)) < X.nbytes
+    km.cluster_centers_ = km.cluster_centers_[::-1].copy()
+    np.testing.assert_array_equal(km.predict(X), km.transform(X).argmin(axis=1))
+    np.testing.assert_array_equal(km.predict(X), 2 - km.labels_)
+    assert km.score(X) == pytest.approx(-kl.wcss(X, km.cluster_centers_))
+
+
+def test_transform_is_exactly_zero_at_a_centre():
+    rng = np.random.default_rng(3)
+    for dtype in (np.float64, np.float32):
+        X = (rng.normal(size=(500, 4)) * 100 + 1e4).astype(dtype)
+        km = kl.KMeans(5, random_state=0).fit(X)
+        distances = km.transform(km.cluster_centers_)
+        assert distances.dtype == dtype
+        np.testing.assert_array_equal(np.diag(distances), 0.0)
+        X64, centres64 = X.astype(np.float64), km.cluster_centers_.astype(np.float64)
+        expected = np.sqrt(((X64[:, None, :] - centres64[None, :, :]) ** 2).sum(axis=-1))  # direct differences
+        np.testing.assert_allclose(km.transform(X), expected, rtol=1e-6 if dtype == np.float32 else 1e-12)
+
+
+def test_random_init_draws_in_proportion_to_sample_weight():
+    X = np.arange(40, dtype=float).reshape(20, 2)
+    weights = np.zeros(20)
+    weights[[3, 7, 11, 15]] = [1.0, 2.0, 3.0, 4.0]
+    for seed in range(20):
+        centres = kl.KMeans(3, init="random", n_init=1, max_iter=1, random_state=seed).fit(X, sample_weight=weights)
+        start = kl.random_init(X, 3, random_state=seed, sample_weight=weights)
+        assert set(map(tuple, start)) <= {tuple(X[i]) for i in (3, 7, 11, 15)}
+        assert centres.n_iter_ == 1
+    draws = np.array([kl.random_init(X, 1, random_state=s, sample_weight=weights)[0] for s in range(4000)])
+    frequencies = np.array([np.mean(np.all(draws == X[i], axis=1)) for i in (3, 7, 11, 15)])
+    np.testing.assert_allclose(frequencies, [0.1, 0.2, 0.3, 0.4], atol=0.03)
+    with pytest.raises(ValueError, match="sample_weight has 4 positive weights, fewer than n_clusters=5"):
+        kl.KMeans(5, init="random", random_state=0).fit(X, sample_weight=weights)

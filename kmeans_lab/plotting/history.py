@@ -50,7 +50,7 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
 
 def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False,
                  bounds=None, resolution=160):
-    """Replay a :class:`kmeans_lab.LloydResult` (or a fitted KMeans) as small multiples.
+    """Replay a :class:`kmeans_lab.LloydResult` as small multiples.
 
     Panel 0 shows the initial centres; panel t the assignment of iteration t
     (colours), the centres it was assigned to (crosses) and, as arrows, where
@@ -59,7 +59,9 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
     Parameters
     ----------
     X : array-like of shape (n_samples, 2)
-    result : LloydResult or fitted KMeans
+    result : LloydResult
+        What :func:`kmeans_lab.lloyd` returns (to replay a ``KMeans`` fit, run
+        ``kl.lloyd`` from the same initial centres).
     steps : sequence of int, optional
         Which iterations (1-based) to draw; by default all, up to 11
         (up to 5 with ``half_steps``).
@@ -73,7 +75,12 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
     resolution : int, default=160
         Grid points per side for the Voronoi cells (a small panel needs few).
     """
-    history = result.history_ if hasattr(result, "history_") else result.history
+    if not hasattr(result, "history"):
+        raise TypeError(
+            f"result must be what kmeans_lab.lloyd returns (a LloydResult), got {type(result).__name__}; "
+            "to replay a KMeans fit, run kl.lloyd(X, init) from the same initial centres."
+        )
+    history = result.history
     init = history[0].previous_centroids
     if steps is None:
         steps = list(range(1, min(len(history), 5 if half_steps else 11) + 1))

@@ -233,41 +233,17 @@ class LloydState:
         )  # fmt: skip
 
     def _update(self, frame):
-        centroids = update_centroids(self.X, frame.labels, self.n_clusters, centroids=frame.centroids)
-        labels, relocated = relocated_labels(self.X, frame.labels, centroids, self.n_clusters)
+        centroids, relocated = update_centroids(
+            self.X, frame.labels, self.n_clusters, centroids=frame.centroids, return_relocated=True
+        )
+        # The partition whose means are the new centres: each relocated sample in its new cluster.
+        labels = frame.labels.copy()
+        labels[relocated[:, 0]] = relocated[:, 1]
         return LloydFrame(
             iteration=frame.iteration, phase="update", centroids=centroids, labels=labels,
             inertia=wcss(self.X, centroids, labels), previous_centroids=frame.centroids,
-            relocated=relocated, converged=frame.converged,
+            relocated=relocated[:, 0], converged=frame.converged,
         )  # fmt: skip
-
-
-def relocated_labels(X, labels, centroids, n_clusters):
-    """Labels after an update that moved empty clusters onto samples.
-
-    :func:`kmeans_lab.update_centroids` puts each empty cluster on one sample
-    (the farthest from its centre) and takes that sample out of its old cluster.
-    That sample is the one nearest to the new centre; giving it the new label
-    makes ``labels`` the partition whose means are ``centroids``.
-
-    Returns
-    -------
-    labels : ndarray of shape (n_samples,)
-    relocated : ndarray of shape (n_relocated,)
-        Indices of the samples that changed cluster.
-    """
-    empty = np.setdiff1d(np.arange(n_clusters), labels)
-    if empty.size == 0:
-        return labels, np.empty(0, dtype=np.intp)
-    labels = labels.copy()
-    taken = []
-    for k in empty:
-        sq_dist = ((X - centroids[k]) ** 2).sum(axis=1)
-        sq_dist[taken] = np.inf
-        index = int(np.argmin(sq_dist))
-        labels[index] = k
-        taken.append(index)
-    return labels, np.array(taken, dtype=np.intp)
 
 
 def format_inertia(value):

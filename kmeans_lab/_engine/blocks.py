@@ -1,0 +1,153 @@
+"""How the engine cuts its work: chunks of rows, tiles of products, threads.
+
+Every sample's row of distances is computed by the same sequence of operations
+whatever the number of threads, so the results do not depend on scheduling.
+"""
+
+import os
+import threading
+
+import numpy as np
+
+from .._blas import blas_threads_controllable
+
+#: Elements of one (chunk, n_clusters) block of distances: about 2 MB in float64.
+_BLOCK_ELEMENTS = 2**18
+
+#: Most multiply-adds (rows × columns × depth) in one matrix-product tile when
+#: OpenBLAS's own threads cannot be turned off: below this it computes on the calling thread.
+_SMALL_TILE_BUDGET = 2**19 - 1
+
+#: The same when OpenBLAS is held to one thread (see ``_blas``).
+_LARGE_TILE_BUDGET = 2**23
+
+#: Elements of the distance block each thread works on (about a core's L2 cache).
+_THREAD_BLOCK_ELEMENTS = 2**16
+
+#: Widest tile of centres in one product.
+_MAX_TILE_COLUMNS = 256
+
+#: Fewest rows worth handing to another thread.
+MIN_ROWS_PER_TASK = 4096
+
+#: Rows in one piece of work handed to a thread (a whole number of chunks).
+_ROWS_PER_PIECE = 8192
+
+
+def rows_per_chunk(n_clusters):
+    """How many samples to process at once for ``n_clusters`` centres."""
+    return int(min(8192, max(256, _BLOCK_ELEMENTS // max(n_clusters, 1))))
+
+
+def _tile_budget():
+    return _LARGE_TILE_BUDGET if blas_threads_controllable() else _SMALL_TILE_BUDGET
+
+
+#: NumPy's ``argmin`` goes through a row this many values at a time (see padded_width).
+ARGMIN_BLOCK = 16
+
+
+def padded_width(n_clusters):
+    """Columns of the block of distances to ``n_clusters`` centres.
+
+    NumPy's ``argmin`` goes through a row 16 values at a time with SIMD and
+    then through the rest one value at a time, at about 3 ns each on the
+    machine the benchmarks ran on: a row of 15 distances costs about 50 ns, a
+    row of 16 about 17 ns. So the block is padded with columns of +inf (never
+    the minimum) to the next multiple of 16 when the rest would be long: 10 or
+    more values in a row shorter than 16, which has no SIMD part at all, and
+    13 or more after whole blocks of 16; below that, padding saved nothing
+    measurable.
+    """
+    tail = n_clusters % ARGMIN_BLOCK
+    worth_padding = tail >= (10 if n_clusters < ARGMIN_BLOCK else 13)
+    return n_clusters - tail + ARGMIN_BLOCK if worth_padding else n_clusters
+
+
+def squared_norms(X):
+    """Row-wise ‖x‖², shape (n_samples,)."""
+    return np.einsum("ij,ij->i", X, X)
+
+
+def n_threads():
+    """Worker threads for the chunked kernels: the CPUs this process may use."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+_executor = None
+_executor_pid = None
+_executor_lock = threading.Lock()
+
+
+def _thread_pool():
+    """A lazily created pool, recreated in a forked child (whose threads are gone)."""
+    global _executor, _executor_pid
+    with _executor_lock:
+        if _executor is None or _executor_pid != os.getpid():
+            from concurrent.futures import ThreadPoolExecutor
+
+            _executor = ThreadPoolExecutor(max_workers=n_threads(), thread_name_prefix="kmeans_lab")
+            _executor_pid = os.getpid()
+        return _executor
+
+
+def run_in_threads(task, chunks):
+    """Call ``task(work)`` on several threads that share out ``chunks`` between them.
+
+    Every thread is handed the same iterator over ``chunks`` and takes the next
+    chunk whenever it is free, so a thread slowed by other processes takes
+    fewer. ``task`` must write a separate output for each chunk, computed by the
+    same code whichever thread takes it: the results then do not depend on
+    which thread did what.
+    """
+    n_workers = min(n_threads(), len(chunks))
+    if n_workers <= 1 or threading.current_thread().name.startswith("kmeans_lab"):
+        task(chunks)
+        return
+    shared = iter(chunks)  # a range or list iterator: taking an item holds the GIL, so no chunk is taken twice
+    futures = [_thread_pool().submit(task, shared) for _ in range(n_workers - 1)]
+    try:
+        task(shared)
+    finally:
+        for future in futures:
+            future.result()
+
+
+class ProductPlan:
+    """How to cut the distances of ``n_samples`` rows to ``n_clusters`` centres into work.
+
+    Rows go in chunks of ``chunk_rows`` (one block of distances per chunk,
+    small enough to stay in cache); the product giving a chunk is computed
+    in tiles of ``tile_rows`` rows by ``columns``, each within the budget of
+    multiply-adds that :func:`_tile_budget` allows.
+    """
+
+    def __init__(self, n_samples, depth, n_clusters):
+        n_column_tiles = -(-n_clusters // _MAX_TILE_COLUMNS)
+        width = -(-n_clusters // n_column_tiles)
+        self.columns = [(j, min(j + width, n_clusters)) for j in range(0, n_clusters, width)]
+        block_rows = max(256, _THREAD_BLOCK_ELEMENTS // n_clusters)
+        self.tile_rows = max(8, min(block_rows, _tile_budget() // (depth * width)))
+        self.chunk_rows = block_rows // self.tile_rows * self.tile_rows
+        piece_rows = self.chunk_rows * -(-_ROWS_PER_PIECE // self.chunk_rows)
+        self.pieces = [(start, min(start + piece_rows, n_samples)) for start in range(0, n_samples, piece_rows)]
+        # Small problems stay on the calling thread: handing work over costs more.
+        self.parallel = n_samples >= 2 * MIN_ROWS_PER_TASK
+
+
+class RowsPlan:
+    """Chunks of samples for the distances to a few rows (k-means++ candidates).
+
+    One product per chunk, within the budget of :func:`_tile_budget`.
+    """
+
+    def __init__(self, n_samples, depth, n_rows):
+        self.chunk_rows = max(256, min(_tile_budget() // (depth * n_rows), _THREAD_BLOCK_ELEMENTS // n_rows))
+        self.chunk_starts = range(0, n_samples, self.chunk_rows)
+        self.parallel = n_samples >= 2 * MIN_ROWS_PER_TASK
+
+
