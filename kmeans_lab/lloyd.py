@@ -72,9 +72,10 @@ def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=Non
     (or only samples of zero weight) takes the sample farthest from its own
     centre, and that sample leaves its old cluster. Distances are measured to
     ``centroids`` (the centres the labels were assigned to) when given, else
-    to the new means. If every sample coincides with its centre (fewer
-    distinct points than clusters) the empty cluster goes to the centre of the
-    heaviest cluster. The result never holds NaN.
+    to the new means. Only samples of positive weight that are away from
+    their centre are moved; an empty cluster left without one (fewer distinct
+    points than clusters) goes to the centre of the heaviest cluster. The
+    result never holds NaN.
 
     Parameters
     ----------
@@ -115,12 +116,13 @@ def update_centroids(X, labels, n_clusters, sample_weight=None, *, centroids=Non
 
 def mean_update(X, labels, n_clusters, sample_weight=None, centroids=None):
     """:func:`update_centroids` without the input checks; returns ``(centroids, relocated)``."""
-    weights = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+    weighted = X if sample_weight is None else X * sample_weight[:, None]
     sums = np.zeros((n_clusters, X.shape[1]))
-    np.add.at(sums, labels, X * weights[:, None])  # Σ w·x over the samples of each cluster
-    totals = np.bincount(labels, weights=weights, minlength=n_clusters)  # Σ w
+    np.add.at(sums, labels, weighted)  # Σ w·x over the samples of each cluster, added up in float64
+    totals = np.bincount(labels, weights=sample_weight, minlength=n_clusters)  # Σ w
+    sums, totals = sums.astype(X.dtype), totals.astype(X.dtype)
     relocated = relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids)
-    return cluster_means(sums, totals).astype(X.dtype), relocated
+    return cluster_means(sums, totals), relocated
 
 
 def relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids=None):
@@ -150,10 +152,15 @@ def relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids=No
     if centroids is None:
         centroids = cluster_means(sums, totals)
     distances = ((X - centroids[labels]) ** 2).sum(axis=1)
-    if distances.max() == 0:  # every sample sits on its centre: moving one would empty another cluster
+    # Only a sample away from its centre and of positive weight can fill an empty cluster.
+    can_move = distances > 0 if sample_weight is None else (distances > 0) & (sample_weight > 0)
+    n_moves = min(empty.size, int(np.count_nonzero(can_move)))
+    if n_moves == 0:
         return np.empty((0, 2), dtype=np.intp)
+    empty = empty[:n_moves]
+    distances = np.where(can_move, distances, -1.0)
     # The farthest samples, taken in the order scikit-learn takes them.
-    farthest = np.argpartition(distances, -empty.size)[: -empty.size - 1 : -1]
+    farthest = np.argpartition(distances, -n_moves)[: -n_moves - 1 : -1]
     for cluster, index in zip(empty, farthest):
         w = 1.0 if sample_weight is None else sample_weight[index]
         sums[labels[index]] -= w * X[index]
@@ -305,12 +312,15 @@ def lloyd(X, init, max_iter=300, tol=1e-4, sample_weight=None):
     tol = absolute_tolerance(X, check_non_negative_float(tol, "tol"))
     weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
 
-    centroids, labels, history, stop = init, None, [], None
+    # Centre the data: distances and means do not change, and rounding is smaller (as in scikit-learn).
+    mean = X.mean(axis=0)
+    X = X - mean
+    centroids, labels, history, stop = init - mean, None, [], None
     for iteration in range(max_iter):
         new_labels = nearest_centroids(X, centroids)  # E-step
         new_centroids, relocated = mean_update(X, new_labels, n_clusters, weights, centroids)  # M-step
         n_changed = X.shape[0] if labels is None else int(np.count_nonzero(new_labels != labels))
-        history.append(_step(X, weights, centroids, new_labels, new_centroids, n_changed, relocated))
+        history.append(_step(X, weights, mean, centroids, new_labels, new_centroids, n_changed, relocated))
         shift = float(((new_centroids - centroids) ** 2).sum())
         centroids, labels = new_centroids, new_labels
         stop = stopping_rule(iteration, n_changed, shift, tol)
@@ -319,17 +329,17 @@ def lloyd(X, init, max_iter=300, tol=1e-4, sample_weight=None):
     if stop != "labels":  # the centres moved since the last assignment
         labels = nearest_centroids(X, centroids)
     inertia = within_cluster_sum(X, centroids, labels, weights)
-    return LloydResult(centroids, labels, inertia, len(history), stop is not None, history, init)
+    return LloydResult(centroids + mean, labels, inertia, len(history), stop is not None, history, init)
 
 
-def _step(X, weights, previous, labels, centroids, n_changed, relocated):
-    """A :class:`LloydStep`, with J before and after the update."""
+def _step(X, weights, mean, previous, labels, centroids, n_changed, relocated):
+    """A :class:`LloydStep` (centres moved back by ``mean``), with J before and after the update."""
     averaged = labels.copy()
     averaged[relocated[:, 0]] = relocated[:, 1]
     return LloydStep(
-        previous_centroids=previous,
+        previous_centroids=previous + mean,
         labels=labels.astype(np.min_scalar_type(max(len(centroids) - 1, 0))),
-        centroids=centroids,
+        centroids=centroids + mean,
         inertia_before_update=within_cluster_sum(X, previous, labels, weights),
         inertia=within_cluster_sum(X, centroids, averaged, weights),
         n_changed=n_changed,
