@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .distances import squared_distances
+from .distances import squared_distances, squared_distances_to_assigned
 from .objective import within_cluster_sum
 from ._validation import (
     check_centroids,
@@ -151,7 +151,7 @@ def relocate_empty_clusters(X, labels, sample_weight, sums, totals, centroids=No
         return np.empty((0, 2), dtype=np.intp)
     if centroids is None:
         centroids = cluster_means(sums, totals)
-    distances = ((X - centroids[labels]) ** 2).sum(axis=1)
+    distances = squared_distances_to_assigned(X, centroids, labels)  # to each sample's own centre
     # Only a sample away from its centre and of positive weight can fill an empty cluster.
     can_move = distances > 0 if sample_weight is None else (distances > 0) & (sample_weight > 0)
     n_moves = min(empty.size, int(np.count_nonzero(can_move)))

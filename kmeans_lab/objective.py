@@ -74,7 +74,7 @@ def wcss(X, centroids, labels=None, sample_weight=None):
 
 def within_cluster_sum(X, centroids, labels, sample_weight=None):
     """:func:`wcss` with labels, without the input checks."""
-    contributions = distances.paired_squared_distances(X, centroids[labels])  # ‖xᵢ − μ_{cᵢ}‖²
+    contributions = distances.squared_distances_to_assigned(X, centroids, labels)  # ‖xᵢ − μ_{cᵢ}‖²
     if sample_weight is None:
         return float(contributions.sum(dtype=np.float64))
     return float(contributions.astype(np.float64) @ sample_weight)

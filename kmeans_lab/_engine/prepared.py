@@ -18,6 +18,7 @@ every page costs a page fault on first touch.
 import numpy as np
 
 from .._blas import single_threaded_blas
+from ..distances import squared_distances_to_assigned
 from ..lloyd import cluster_means, relocate_empty_clusters
 from .blocks import MIN_ROWS_PER_TASK, ProductPlan, RowsPlan, padded_width, run_in_threads, squared_norms
 
@@ -262,17 +263,8 @@ class PreparedData:
         return sums
 
     def exact_sq_dist(self, centroids, labels):
-        """‖xᵢ − c_{labels[i]}‖² by direct differences (no cancellation), chunked."""
-        out = np.empty(self.n_samples, dtype=self.dtype)
-        step = 8192
-        diff = np.empty((min(step, self.n_samples), self.n_features), dtype=self.dtype)
-        for start in range(0, self.n_samples, step):
-            stop = min(start + step, self.n_samples)
-            chunk = diff[: stop - start]
-            np.take(centroids, labels[start:stop], axis=0, out=chunk)
-            np.subtract(self.centred[start:stop], chunk, out=chunk)
-            np.einsum("ij,ij->i", chunk, chunk, out=out[start:stop])
-        return out
+        """‖xᵢ − c_{labels[i]}‖² by direct differences (the distances module's rule), shape (n_samples,)."""
+        return squared_distances_to_assigned(self.centred, centroids, labels)
 
     def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch, start=0):
         """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
