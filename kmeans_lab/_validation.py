@@ -12,15 +12,15 @@ import numpy as np
 
 __all__ = [
     "ConvergenceWarning",
-    "check_data",
     "check_centroids",
+    "check_data",
     "check_init",
+    "check_labels",
     "check_n_clusters",
-    "check_positive_int",
     "check_non_negative_float",
+    "check_positive_int",
     "check_random_state",
     "check_sample_weight",
-    "check_labels",
 ]
 
 
@@ -28,7 +28,41 @@ class ConvergenceWarning(UserWarning):
     """Issued when a fit cannot produce as many distinct clusters as asked."""
 
 
-def _as_numeric_array(value, name):
+def _is_sparse(value):
+    # Duck-typed so that scipy is never imported: scipy.sparse matrices and arrays
+    # (and pydata/sparse arrays) have both ``nnz`` and ``toarray``.
+    module = type(value).__module__ or ""
+    return module.startswith("scipy.sparse") or (hasattr(value, "nnz") and hasattr(value, "toarray"))
+
+
+def _sparse_error(value, name):
+    shape = getattr(value, "shape", None)
+    size = ""
+    if shape is not None and len(shape) == 2:
+        n_bytes = shape[0] * shape[1] * 8
+        unit, scale = next(((u, f) for u, f in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)) if n_bytes >= f), ("bytes", 1))
+        size = f" (a dense float64 copy of shape {tuple(shape)} takes {n_bytes / scale:.3g} {unit})"
+    return TypeError(
+        f"{name} is a sparse matrix ({type(value).__name__}), but only dense arrays are supported; "
+        f"convert it with {name + '.' if name.isidentifier() else ''}toarray() if it fits in memory{size}."
+    )
+
+
+def _first_non_number(array):
+    """Index and error of the first entry of an object array that float() rejects."""
+    for index in np.ndindex(array.shape):
+        try:
+            float(array[index])
+        except (TypeError, ValueError) as exc:
+            return index, exc
+    return None, None
+
+
+def _as_numeric_array(value, name, expected="an array-like of numbers"):
+    if value is None:
+        raise TypeError(f"{name} is None; pass {expected}.")
+    if _is_sparse(value):
+        raise _sparse_error(value, name)
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric array-like, got a string: {value!r}.")
     try:
@@ -46,9 +80,11 @@ def _as_numeric_array(value, name):
         try:
             array = array.astype(np.float64)
         except (ValueError, TypeError):
+            index, exc = _first_non_number(array)
+            where = f" at index {index}" if array.ndim else ""
+            detail = f"{array[index]!r}{where}: {exc}" if index is not None else "some entry"
             raise TypeError(
-                f"{name} must hold numbers only, but it has non-numeric entries "
-                f"(dtype object, first entry {array.flat[0]!r})."
+                f"{name} must hold numbers only, but it has non-numeric entries (dtype object, {detail})."
             ) from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got dtype {array.dtype}.")
@@ -79,7 +115,8 @@ def check_data(X, name="X", *, dtype=None):
     Parameters
     ----------
     X : array-like of shape (n_samples, n_features)
-        Numbers only: lists, integer and boolean arrays are accepted.
+        Numbers only: lists, integer and boolean arrays and DataFrames are
+        accepted; None and sparse matrices are rejected with a ``TypeError``.
     name : str
         How the parameter is called in error messages.
     dtype : dtype, optional
@@ -92,11 +129,15 @@ def check_data(X, name="X", *, dtype=None):
         C-contiguous floating array; a copy whenever a conversion was needed,
         never written to.
     """
-    array = _as_numeric_array(X, name)
+    array = _as_numeric_array(X, name, "an array of shape (n_samples, n_features)")
+    if array.ndim == 0:
+        raise ValueError(
+            f"{name} must be 2-D with shape (n_samples, n_features), got a single number {X!r}."
+        )
     if array.ndim == 1:
         raise ValueError(
             f"{name} must be 2-D with shape (n_samples, n_features), got a 1-D array of shape "
-            f"{array.shape}. Use {name}.reshape(-1, 1) if it holds one feature, "
+            f"{array.shape}. Reshape your data: use {name}.reshape(-1, 1) if it holds one feature, "
             f"or {name}.reshape(1, -1) if it is one sample."
         )
     if array.ndim != 2:
@@ -107,7 +148,10 @@ def check_data(X, name="X", *, dtype=None):
     if array.shape[0] == 0:
         raise ValueError(f"{name} is empty: it has 0 samples (shape {array.shape}).")
     if array.shape[1] == 0:
-        raise ValueError(f"{name} has 0 features (shape {array.shape}); at least one is needed.")
+        # The wording of scikit-learn's check_array, which its estimator checks look for.
+        raise ValueError(
+            f"{name} has 0 feature(s) (shape={array.shape}) while a minimum of 1 is required."
+        )
     array = np.ascontiguousarray(array, dtype=_float_dtype(array, dtype))
     _check_finite(array, name)
     return array
@@ -115,7 +159,7 @@ def check_data(X, name="X", *, dtype=None):
 
 def check_centroids(centroids, n_features, dtype, name="centroids", n_clusters=None):
     """Validate an array of centres of shape (n_clusters, n_features); returns a copy."""
-    array = _as_numeric_array(centroids, name)
+    array = _as_numeric_array(centroids, name, "an array of shape (n_clusters, n_features)")
     if array.ndim != 2 or array.shape[1] != n_features or array.shape[0] == 0:
         expected = f"({n_clusters if n_clusters is not None else 'n_clusters'}, {n_features})"
         raise ValueError(f"{name} must have shape {expected} to match X, got shape {array.shape}.")

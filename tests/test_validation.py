@@ -24,7 +24,7 @@ def fit(X=GOOD, **params):
         (np.arange(6.0), ValueError, ["X", "2-D", "reshape(-1, 1)"]),
         (np.zeros((2, 2, 2)), ValueError, ["X", "2-D"]),
         (np.empty((0, 2)), ValueError, ["X", "0 samples"]),
-        (np.empty((3, 0)), ValueError, ["X", "0 features"]),
+        (np.empty((3, 0)), ValueError, ["X", "0 feature(s)"]),
         ([[1, 2], [3]], TypeError, ["X"]),
         ([[object(), 1.0], [1.0, 2.0]], TypeError, ["X", "non-numeric"]),
         ("not data", TypeError, ["X", "string"]),

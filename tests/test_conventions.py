@@ -1,0 +1,83 @@
+"""scikit-learn's conventions for input and parameters, and bugs its users' tests found."""
+
+import numpy as np
+import pytest
+
+import kmeans_lab as kl
+
+sparse = pytest.importorskip("scipy.sparse")
+
+X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [5.0, 5.0], [5.0, 6.0], [6.0, 5.0]])
+
+ESTIMATORS = [
+    lambda **kw: kl.KMeans(2, **kw),
+    lambda **kw: kl.KMedoids(2, init="k-medoids++", **kw),
+    lambda **kw: kl.FuzzyCMeans(2, **kw),
+]
+
+
+def fitters(data):
+    """Every public entry point that reads a data matrix X."""
+    return {
+        "KMeans.fit": lambda: kl.KMeans(2).fit(data),
+        "KMedoids.fit": lambda: kl.KMedoids(2).fit(data),
+        "FuzzyCMeans.fit": lambda: kl.FuzzyCMeans(2).fit(data),
+        "wcss": lambda: kl.wcss(data, [[0.0, 0.0]]),
+        "lloyd": lambda: kl.lloyd(data, [[0.0, 0.0]]),
+        "kmeans_plusplus": lambda: kl.kmeans_plusplus(data, 2),
+        "random_init": lambda: kl.random_init(data, 2),
+        "fuzzy_membership": lambda: kl.fuzzy_membership(data, [[0.0, 0.0]]),
+    }
+
+
+@pytest.mark.parametrize(
+    "container", [sparse.csr_matrix, sparse.csc_matrix, sparse.coo_matrix, sparse.csr_array, sparse.lil_array]
+)
+def test_sparse_input_is_refused_with_a_conversion_hint(container):
+    data = container(X)
+    for where, call in fitters(data).items():
+        with pytest.raises(TypeError, match="X is a sparse matrix .* only dense arrays are supported") as info:
+            call()
+        message = str(info.value)
+        assert "X.toarray()" in message and "(6, 2)" in message, where
+        assert "dtype object" not in message, where
+
+
+def test_sparse_centres_and_fitted_estimators_are_refused_too():
+    with pytest.raises(TypeError, match=r"centroids is a sparse matrix .*toarray\(\)"):
+        kl.wcss(X, sparse.csr_matrix(X[:2]))
+    km = kl.KMeans(2, random_state=0).fit(X)
+    for method in (km.predict, km.transform, km.score):
+        with pytest.raises(TypeError, match="X is a sparse matrix"):
+            method(sparse.csr_array(X))
+
+
+def test_none_for_X_says_so():
+    for where, call in fitters(None).items():
+        with pytest.raises(TypeError) as info:
+            call()
+        assert str(info.value) == "X is None; pass an array of shape (n_samples, n_features).", where
+    km = kl.KMeans(2, random_state=0).fit(X)
+    with pytest.raises(TypeError, match="X is None"):
+        km.predict(None)
+
+
+def test_none_for_other_arrays_names_them():
+    with pytest.raises(TypeError, match=r"^centroids is None; pass an array of shape \(n_clusters, n_features\)"):
+        kl.wcss(X, None)
+    with pytest.raises(TypeError, match=r"^centers is None"):
+        kl.fuzzy_membership(X, None)
+    with pytest.raises(TypeError, match=r"^membership is None"):
+        kl.partition_coefficient(None)
+
+
+def test_scalar_X_is_called_a_number():
+    with pytest.raises(ValueError, match="X must be 2-D .* got a single number 3.0"):
+        kl.KMeans(2).fit(3.0)
+
+
+def test_non_numeric_entry_is_located():
+    data = X.astype(object)
+    data[4, 1] = "five"
+    with pytest.raises(TypeError, match=r"X must hold numbers only.*'five' at index \(4, 1\)"):
+        kl.KMeans(2).fit(data)
