@@ -272,18 +272,33 @@ def check_sample_weight(sample_weight, n_samples, dtype):
     return weights
 
 
-def check_labels(labels, n_samples, n_clusters):
-    """Validate cluster labels: integers in ``[0, n_clusters)``, one per sample."""
-    array = _as_numeric_array(labels, "labels")
+def check_labels(labels, n_samples, n_clusters, name="labels"):
+    """Validate cluster labels: integers in ``[0, n_clusters)``, one per sample.
+
+    Floats are accepted when every value is a whole number (``[0.0, 1.0]``,
+    as scikit-learn accepts class labels); ``0.5``, NaN, booleans and strings
+    are rejected with a ``TypeError`` naming the parameter.
+
+    Returns
+    -------
+    labels : ndarray of shape (n_samples,)
+        A new intp array.
+    """
+    array = _as_numeric_array(labels, name, f"an array of {n_samples} integer labels")
     if array.ndim != 1 or array.shape[0] != n_samples:
-        raise ValueError(f"labels must have shape ({n_samples},) to match X, got shape {array.shape}.")
+        raise ValueError(f"{name} must have shape ({n_samples},) to match X, got shape {array.shape}.")
     if array.dtype.kind == "f":
-        if not np.isfinite(array).all() or (array != np.round(array)).any():
-            raise TypeError("labels must be integers, got non-integer floats.")
+        bad = np.flatnonzero(~np.isfinite(array) | (array != np.round(array)))
+        if bad.size:
+            raise TypeError(
+                f"{name} must be integers (cluster indices 0 to {n_clusters - 1}), got the non-integer "
+                f"value {array[bad[0]].item()!r} at index {bad[0]}."
+            )
     elif array.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integers, got dtype {array.dtype}.")
-    array = array.astype(np.intp)
-    if n_samples and (array.min() < 0 or array.max() >= n_clusters):
-        bad = array[(array < 0) | (array >= n_clusters)][0]
-        raise ValueError(f"labels must lie in [0, n_clusters={n_clusters}), got label {bad}.")
-    return array
+        raise TypeError(f"{name} must be integers (cluster indices), got dtype {array.dtype}.")
+    outside = np.flatnonzero((array < 0) | (array >= n_clusters))
+    if outside.size:
+        bad = array[outside[0]]
+        bad = int(bad) if abs(bad) < 2**53 else bad
+        raise ValueError(f"{name} must lie in [0, n_clusters={n_clusters}), got label {bad}.")
+    return array.astype(np.intp)

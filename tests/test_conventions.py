@@ -81,3 +81,30 @@ def test_non_numeric_entry_is_located():
     data[4, 1] = "five"
     with pytest.raises(TypeError, match=r"X must hold numbers only.*'five' at index \(4, 1\)"):
         kl.KMeans(2).fit(data)
+
+
+@pytest.mark.parametrize(
+    "labels, words",
+    [
+        ([0, 0, 0.5, 1, 1, 1], ["labels must be integers", "0.5 at index 2"]),
+        ([0, 0, np.nan, 1, 1, 1], ["labels must be integers", "nan at index 2"]),
+        ([0, 0, np.inf, 1, 1, 1], ["labels must be integers", "inf at index 2"]),
+        ([0, 0, 0, 1, 1, 1e300], ["labels must lie in [0, n_clusters=2)", "1e+300"]),
+        ([True, False, True, False, True, False], ["labels must be integers", "bool"]),
+        (np.array([0, 0, 0, 1, 1, 1], dtype=np.float32) + 0.25, ["labels must be integers", "0.25"]),
+    ],
+)
+def test_labels_must_be_integers(labels, words):
+    for call in (
+        lambda: kl.wcss(X, X[[0, 3]], labels=labels),
+        lambda: kl.update_centroids(X, labels, 2),
+    ):
+        with pytest.raises((TypeError, ValueError)) as info:
+            call()
+        assert all(word in str(info.value) for word in words), str(info.value)
+
+
+def test_whole_number_float_labels_are_accepted_like_integers():
+    ints = np.array([0, 0, 0, 1, 1, 1])
+    assert kl.wcss(X, X[[0, 3]], labels=ints.astype(float)) == kl.wcss(X, X[[0, 3]], labels=ints)
+    np.testing.assert_array_equal(kl.update_centroids(X, ints.astype(float), 2), kl.update_centroids(X, ints, 2))
