@@ -228,19 +228,25 @@ def check_random_state(random_state):
     """Turn ``random_state`` into a ``numpy.random.Generator``.
 
     None gives fresh entropy, an int a seeded generator, and a Generator is
-    used as it is (and advanced by the caller's draws).
+    used as it is (and advanced by the caller's draws). A legacy
+    ``numpy.random.RandomState`` seeds a new Generator with four 32-bit words
+    drawn from it: the same RandomState state gives the same results, and
+    the RandomState is advanced, as scikit-learn advances it. The results
+    differ from those of the int that seeded the RandomState.
     """
     if random_state is None:
         return np.random.default_rng()
     if isinstance(random_state, np.random.Generator):
         return random_state
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(0, 2**32, size=4, dtype=np.uint64))
     if isinstance(random_state, numbers.Integral) and not isinstance(random_state, (bool, np.bool_)):
         if random_state < 0:
             raise ValueError(f"random_state must be a non-negative int, got {random_state}.")
         return np.random.default_rng(int(random_state))
     raise TypeError(
-        "random_state must be None, a non-negative int or a numpy.random.Generator, "
-        f"got {random_state!r} of type {type(random_state).__name__}."
+        "random_state must be None, a non-negative int, a numpy.random.Generator or a "
+        f"numpy.random.RandomState, got {random_state!r} of type {type(random_state).__name__}."
     )
 
 

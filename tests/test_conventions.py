@@ -108,3 +108,23 @@ def test_whole_number_float_labels_are_accepted_like_integers():
     ints = np.array([0, 0, 0, 1, 1, 1])
     assert kl.wcss(X, X[[0, 3]], labels=ints.astype(float)) == kl.wcss(X, X[[0, 3]], labels=ints)
     np.testing.assert_array_equal(kl.update_centroids(X, ints.astype(float), 2), kl.update_centroids(X, ints, 2))
+
+
+@pytest.mark.parametrize("make", ESTIMATORS)
+def test_random_state_accepts_a_legacy_random_state(make):
+    first = make(random_state=np.random.RandomState(7)).fit(X)
+    second = make(random_state=np.random.RandomState(7)).fit(X)
+    np.testing.assert_array_equal(first.labels_, second.labels_)
+    np.testing.assert_array_equal(first.cluster_centers_, second.cluster_centers_)
+
+
+def test_legacy_random_state_is_reproducible_and_advanced():
+    rng = np.random.default_rng(0)
+    data = rng.normal(size=(200, 3))
+    for function in (kl.random_init, lambda *a, **k: kl.kmeans_plusplus(*a, **k)[0]):
+        draws = [function(data, 5, random_state=np.random.RandomState(3)) for _ in range(2)]
+        np.testing.assert_array_equal(draws[0], draws[1])
+        state = np.random.RandomState(3)
+        first, again = function(data, 5, random_state=state), function(data, 5, random_state=state)
+        assert not np.array_equal(first, again), "the RandomState should be advanced by each call"
+        np.testing.assert_array_equal(first, draws[0])

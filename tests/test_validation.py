@@ -99,7 +99,6 @@ def test_bad_init_for_lloyd():
         ({"random_state": -1}, ValueError, ["random_state"]),
         ({"random_state": 1.5}, TypeError, ["random_state", "Generator"]),
         ({"random_state": "seed"}, TypeError, ["random_state"]),
-        ({"random_state": np.random.RandomState(0)}, TypeError, ["random_state"]),
     ],
 )
 def test_bad_parameters(params, error, words):
