@@ -5,6 +5,7 @@ Each check returns a fresh, validated value and raises ``TypeError`` or
 caller passed in is modified.
 """
 
+import functools
 import numbers
 import warnings
 
@@ -12,6 +13,7 @@ import numpy as np
 
 __all__ = [
     "ConvergenceWarning",
+    "centres_from_callable",
     "check_centroids",
     "check_data",
     "check_init",
@@ -40,7 +42,8 @@ def _sparse_error(value, name):
     size = ""
     if shape is not None and len(shape) == 2:
         n_bytes = shape[0] * shape[1] * 8
-        unit, scale = next(((u, f) for u, f in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)) if n_bytes >= f), ("bytes", 1))
+        units = (("GB", 1e9), ("MB", 1e6), ("kB", 1e3))
+        unit, scale = next(((u, f) for u, f in units if n_bytes >= f), ("bytes", 1))
         size = f" (a dense float64 copy of shape {tuple(shape)} takes {n_bytes / scale:.3g} {unit})"
     return TypeError(
         f"{name} is a sparse matrix ({type(value).__name__}), but only dense arrays are supported; "
@@ -173,35 +176,79 @@ def check_centroids(centroids, n_features, dtype, name="centroids", n_clusters=N
     return array
 
 
-def check_init(init, methods, X, n_clusters):
-    """Validate ``init``: one of the names in ``methods``, or initial centres for X.
+def check_init(init, methods, X, n_clusters, *, allow_callable=False):
+    """Validate ``init``: one of the names in ``methods``, initial centres for X, or a callable.
 
     Parameters
     ----------
-    init : str or array-like of shape (n_clusters, n_features)
+    init : str, array-like of shape (n_clusters, n_features) or callable
     methods : sequence of str
         The accepted names, in the order the error message lists them.
     X : ndarray of shape (n_samples, n_features)
         Validated data; the centres must match its features and get its dtype.
     n_clusters : int
+    allow_callable : bool, default=False
+        Accept a callable ``init(X, n_clusters, random_state)`` that returns
+        the initial centres (see :func:`centres_from_callable`).
 
     Returns
     -------
-    init : str or ndarray of shape (n_clusters, n_features)
-        The name as given, or a checked copy of the centres.
+    init : str, ndarray of shape (n_clusters, n_features) or callable
+        The name as given, a checked copy of the centres, or for a callable
+        ``init`` a function of one argument, the ``numpy.random.Generator``
+        of the run, that calls it on X and returns its checked centres.
     """
     if isinstance(init, str):
         if init not in methods:
             names = ", ".join(repr(method) for method in methods)
-            raise ValueError(f"init must be {names} or an array of centres, got {init!r}.")
+            others = ", an array of centres or a callable" if allow_callable else " or an array of centres"
+            raise ValueError(f"init must be {names}{others}, got {init!r}.")
         return init
+    if allow_callable and callable(init):
+        return functools.partial(centres_from_callable, init, X, n_clusters)
     return check_centroids(init, X.shape[1], X.dtype, name="init", n_clusters=n_clusters)
+
+
+def centres_from_callable(init, X, n_clusters, random_state):
+    """Call ``init(X, n_clusters, random_state)`` and check the centres it returns.
+
+    This is scikit-learn's convention for a callable ``init``, except that
+    ``random_state`` is the ``numpy.random.Generator`` of the run rather than a
+    ``numpy.random.RandomState``.
+
+    Parameters
+    ----------
+    init : callable
+        Called with a read-only view of X, so it cannot change the data.
+    X : ndarray of shape (n_samples, n_features)
+        Validated data.
+    n_clusters : int
+    random_state : numpy.random.Generator
+
+    Returns
+    -------
+    centres : ndarray of shape (n_clusters, n_features)
+        A finite copy with the dtype of X.
+
+    Raises
+    ------
+    TypeError, ValueError
+        When the returned value is not finite numbers of that shape; the
+        message names ``init``.
+    """
+    view = X.view()
+    view.flags.writeable = False
+    centres = init(view, n_clusters, random_state)
+    name = f"init (the centres returned by {getattr(init, '__name__', type(init).__name__)})"
+    return check_centroids(centres, X.shape[1], X.dtype, name=name, n_clusters=n_clusters)
 
 
 def check_positive_int(value, name, *, minimum=1):
     """Return ``value`` as an int, or raise if it is not an integer >= ``minimum``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} of type {type(value).__name__}.")
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}, got {value!r} of type {type(value).__name__}."
+        )
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}.")
     return int(value)
@@ -210,7 +257,9 @@ def check_positive_int(value, name, *, minimum=1):
 def check_non_negative_float(value, name):
     """Return ``value`` as a float, or raise if it is not a finite number >= 0."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a non-negative number, got {value!r} of type {type(value).__name__}.")
+        raise TypeError(
+            f"{name} must be a non-negative number, got {value!r} of type {type(value).__name__}."
+        )
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value}.")
     return float(value)
