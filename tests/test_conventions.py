@@ -214,3 +214,18 @@ def test_callable_init_is_refused_where_only_names_and_arrays_are_accepted():
         check_init(first_rows, ("random",), X, 2)
     with pytest.raises(ValueError, match="an array of centres or a callable, got 'kmeans'"):
         kl.KMeans(2, init="kmeans").fit(X)
+
+
+def test_exercise_messages_agree_with_plural_answers():
+    from kmeans_lab.exercises import lesson03, lesson05, lesson08
+
+    with pytest.raises(AssertionError, match=r"^your labels have shape \(8,\), expected \(7,\)"):
+        lesson03.check_assignment([0] * 8)
+    with pytest.raises(AssertionError, match=r"^your centroids have shape \(2, 3\), expected \(3, 2\)"):
+        lesson03.check_update_with_empty_cluster([[0, 0, 0], [1, 1, 1]])
+    with pytest.raises(AssertionError, match="^your memberships are not right"):
+        lesson08.check_memberships_by_hand([0.5, 0.3, 0.2])
+    with pytest.raises(AssertionError, match="yours have shape"):
+        lesson08.check_memberships_by_hand([0.5, 0.5])
+    with pytest.raises(AssertionError, match=r"^your table has shape \(3, 2\)"):
+        lesson05.check_distance_table(np.zeros((3, 2)))
