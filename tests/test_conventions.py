@@ -229,3 +229,84 @@ def test_exercise_messages_agree_with_plural_answers():
         lesson08.check_memberships_by_hand([0.5, 0.5])
     with pytest.raises(AssertionError, match=r"^your table has shape \(3, 2\)"):
         lesson05.check_distance_table(np.zeros((3, 2)))
+
+
+def test_pipeline_with_pandas_output():
+    pd = pytest.importorskip("pandas")
+    pipeline_module = pytest.importorskip("sklearn.pipeline")
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    frame = pd.DataFrame(X, columns=["height", "width"], index=[f"s{i}" for i in range(len(X))])
+    pipeline = pipeline_module.make_pipeline(preprocessing.StandardScaler(), kl.KMeans(2, random_state=0))
+    pipeline.set_output(transform="pandas")
+    distances = pipeline.fit_transform(frame)
+    assert isinstance(distances, pd.DataFrame)
+    assert list(distances.columns) == ["kmeans0", "kmeans1"]
+    assert list(distances.index) == list(frame.index)
+    km = pipeline[-1]
+    assert list(km.feature_names_in_) == ["height", "width"]
+    scaled = preprocessing.StandardScaler().fit_transform(X)
+    expected = np.sqrt(kl.squared_distances(scaled, km.cluster_centers_))
+    np.testing.assert_allclose(distances.to_numpy(), expected)
+    assert list(pipeline.get_feature_names_out()) == ["kmeans0", "kmeans1"]
+
+
+def test_feature_names_out_follow_scikit_learn():
+    cluster = pytest.importorskip("sklearn.cluster")
+    ours = kl.KMeans(3, random_state=0).fit(X).get_feature_names_out()
+    theirs = cluster.KMeans(3, n_init=1, random_state=0).fit(X).get_feature_names_out()
+    np.testing.assert_array_equal(ours, theirs)
+    assert ours.dtype == object
+    assert list(kl.KMedoids(2).fit(X).get_feature_names_out()) == ["kmedoids0", "kmedoids1"]
+    with pytest.raises(ValueError, match="input_features should have length equal to number of features"):
+        kl.KMeans(2).fit(X).get_feature_names_out(["a", "b", "c"])
+
+
+def test_only_estimators_with_transform_have_set_output():
+    assert hasattr(kl.KMeans(), "set_output") and hasattr(kl.KMedoids(), "get_feature_names_out")
+    assert not hasattr(kl.FuzzyCMeans(), "set_output")
+    assert not hasattr(kl.FuzzyCMeans(), "get_feature_names_out")
+
+
+def test_set_output_default_and_bad_values():
+    km = kl.KMeans(2, random_state=0).fit(X)
+    assert isinstance(km.set_output(transform="default").transform(X), np.ndarray)
+    assert km.set_output(transform=None) is km
+    with pytest.raises(ValueError, match="must be 'default', 'pandas', 'polars' or None, got 'arrow'"):
+        km.set_output(transform="arrow")
+
+
+def test_feature_names_in_is_recorded_and_checked():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(X, columns=["a", "b"])
+    for make in ESTIMATORS:
+        model = make(random_state=0).fit(frame)
+        np.testing.assert_array_equal(model.feature_names_in_, np.array(["a", "b"], dtype=object))
+        np.testing.assert_array_equal(model.predict(frame), model.labels_)
+        with pytest.raises(ValueError, match="Feature names must be in the same order as they were in fit"):
+            model.predict(frame[["b", "a"]])
+        with pytest.raises(ValueError, match="Feature names unseen at fit time:\n- c\n"):
+            model.predict(frame.rename(columns={"b": "c"}))
+        with pytest.warns(UserWarning, match="X does not have valid feature names"):
+            model.predict(X)
+        model.fit(X)
+        assert not hasattr(model, "feature_names_in_")
+        with pytest.warns(UserWarning, match="X has feature names, but .* was fitted without"):
+            model.predict(frame)
+
+
+def test_integer_column_names_are_not_feature_names_and_mixed_ones_are_refused():
+    pd = pytest.importorskip("pandas")
+    km = kl.KMeans(2, random_state=0).fit(pd.DataFrame(X))
+    assert not hasattr(km, "feature_names_in_")
+    with pytest.raises(TypeError, match=r"all columns of X have string names.*\['int', 'str'\]"):
+        kl.KMeans(2).fit(pd.DataFrame(X, columns=["a", 1]))
+
+
+def test_not_fitted_error_is_scikit_learns_too():
+    exceptions = pytest.importorskip("sklearn.exceptions")
+    pickle = pytest.importorskip("pickle")
+    for model in (kl.KMeans(2), kl.KMedoids(2), kl.FuzzyCMeans(2)):
+        with pytest.raises(exceptions.NotFittedError) as info:
+            model.predict(X)
+        assert isinstance(info.value, kl.NotFittedError)
+        assert isinstance(pickle.loads(pickle.dumps(info.value)), kl.NotFittedError)

@@ -160,7 +160,7 @@ def test_predict_before_fit_and_wrong_features():
         with pytest.raises(kl.NotFittedError, match="not fitted"):
             method(GOOD)
     km.fit(GOOD)
-    with pytest.raises(ValueError, match="X has 3 features, but KMeans was fitted with 2 features"):
+    with pytest.raises(ValueError, match="X has 3 features, but KMeans is expecting 2 features as input"):
         km.predict(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="1-D"):
         km.predict(np.zeros(2))
