@@ -5,8 +5,6 @@ import pytest
 
 import kmeans_lab as kl
 
-sparse = pytest.importorskip("scipy.sparse")
-
 X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [5.0, 5.0], [5.0, 6.0], [6.0, 5.0]])
 
 ESTIMATORS = [
@@ -30,11 +28,10 @@ def fitters(data):
     }
 
 
-@pytest.mark.parametrize(
-    "container", [sparse.csr_matrix, sparse.csc_matrix, sparse.coo_matrix, sparse.csr_array, sparse.lil_array]
-)
+@pytest.mark.parametrize("container", ["csr_matrix", "csc_matrix", "coo_matrix", "csr_array", "lil_array"])
 def test_sparse_input_is_refused_with_a_conversion_hint(container):
-    data = container(X)
+    sparse = pytest.importorskip("scipy.sparse")
+    data = getattr(sparse, container)(X)
     for where, call in fitters(data).items():
         with pytest.raises(TypeError, match="X is a sparse matrix .* only dense arrays") as info:
             call()
@@ -44,6 +41,7 @@ def test_sparse_input_is_refused_with_a_conversion_hint(container):
 
 
 def test_sparse_centres_and_fitted_estimators_are_refused_too():
+    sparse = pytest.importorskip("scipy.sparse")
     with pytest.raises(TypeError, match=r"centroids is a sparse matrix .*toarray\(\)"):
         kl.wcss(X, sparse.csr_matrix(X[:2]))
     km = kl.KMeans(2, random_state=0).fit(X)
