@@ -40,8 +40,11 @@ def start_centres(data, init, n_clusters, rng):
     """Initial centres in the centred frame of ``data`` (prepared by the engine).
 
     ``init`` is 'k-means++', 'random' or centres checked by
-    :func:`kmeans_lab._validation.check_init`; a name draws from ``rng``.
+    :func:`kmeans_lab._validation.check_init`; a name draws from ``rng``, and
+    so does the user's callable, which check_init wraps.
     """
+    if callable(init):
+        return data.centre(init(rng))
     if isinstance(init, str) and init == "k-means++":
         return data.centred[_engine.plusplus_indices(data, n_clusters, rng)]
     if isinstance(init, str):
@@ -56,9 +59,11 @@ class KMeans(BaseEstimator):
     ----------
     n_clusters : int, default=8
         Number of clusters K.
-    init : {'k-means++', 'random'} or array-like of shape (n_clusters, n_features), default='k-means++'
+    init : {'k-means++', 'random'}, callable or array-like of shape (n_clusters, n_features), \
+default='k-means++'
         How to choose the initial centres: greedy k-means++, distinct rows
-        drawn uniformly, or the given centres.
+        drawn uniformly, the given centres, or ``init(X, n_clusters, rng)``
+        called with the ``numpy.random.Generator`` of the run.
     n_init : 'auto' or int, default='auto'
         Number of runs from different initial centres; the run with the
         lowest inertia is kept. 'auto' means 1 for 'k-means++' or an array and
@@ -107,14 +112,14 @@ class KMeans(BaseEstimator):
 
     def _validated_params(self, X):
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
-        init = check_init(self.init, _INIT_NAMES, X, n_clusters)
+        init = check_init(self.init, _INIT_NAMES, X, n_clusters, allow_callable=True)
         if isinstance(self.n_init, str) and self.n_init == "auto":
             n_init = 10 if isinstance(init, str) and init == "random" else 1
         elif isinstance(self.n_init, numbers.Integral) and not isinstance(self.n_init, bool):
             n_init = check_positive_int(self.n_init, "n_init")
         else:
             raise TypeError(f"n_init must be 'auto' or an integer >= 1, got {self.n_init!r}.")
-        if not isinstance(init, str) and n_init != 1:
+        if not isinstance(init, str) and not callable(init) and n_init != 1:
             warnings.warn(
                 f"init is an array of centres, so n_init={n_init} runs would all be the same; running once.",
                 RuntimeWarning,

@@ -444,9 +444,10 @@ class FuzzyCMeans(BaseEstimator):
     m : float, default=2.0
         Fuzzifier, a finite number > 1. Close to 1 the memberships are almost
         0/1 (k-means); large m makes them all tend to 1/k.
-    init : {'random', 'k-means++'} or array-like of shape (n_clusters, n_features), default='random'
+    init : {'random', 'k-means++'}, callable or array-like of shape (n_clusters, n_features), default='random'
         Initial centres: distinct rows of X drawn uniformly, greedy
-        k-means++, or the given centres. To start from memberships U0 (as
+        k-means++, the given centres, or ``init(X, n_clusters, rng)`` called
+        with the ``numpy.random.Generator`` of the fit. To start from memberships U0 (as
         scikit-fuzzy does) pass ``fuzzy_centers(X, U0, m)``.
     max_iter : int, default=300
         Maximum number of membership updates.
@@ -503,7 +504,7 @@ class FuzzyCMeans(BaseEstimator):
     def _validated_params(self, X):
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
         m = check_fuzzifier(self.m)
-        init = check_init(self.init, _INIT_NAMES, X, n_clusters)
+        init = check_init(self.init, _INIT_NAMES, X, n_clusters, allow_callable=True)
         max_iter = check_positive_int(self.max_iter, "max_iter")
         tol = check_non_negative_float(self.tol, "tol")
         rng = check_random_state(self.random_state)

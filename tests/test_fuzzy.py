@@ -318,7 +318,7 @@ def test_bad_data_raises_clear_errors():
     with pytest.raises(kl.NotFittedError):
         fcm.partition_coefficient
     fcm.fit(X_OK)
-    with pytest.raises(ValueError, match="X has 3 features, but FuzzyCMeans was fitted with 2"):
+    with pytest.raises(ValueError, match="X has 3 features, but FuzzyCMeans is expecting 2 features"):
         fcm.predict(np.zeros((4, 3)))
 
 

@@ -24,7 +24,7 @@ def fit(X=GOOD, **params):
         (np.arange(6.0), ValueError, ["X", "2-D", "reshape(-1, 1)"]),
         (np.zeros((2, 2, 2)), ValueError, ["X", "2-D"]),
         (np.empty((0, 2)), ValueError, ["X", "0 samples"]),
-        (np.empty((3, 0)), ValueError, ["X", "0 features"]),
+        (np.empty((3, 0)), ValueError, ["X", "0 feature(s)"]),
         ([[1, 2], [3]], TypeError, ["X"]),
         ([[object(), 1.0], [1.0, 2.0]], TypeError, ["X", "non-numeric"]),
         ("not data", TypeError, ["X", "string"]),
@@ -99,7 +99,6 @@ def test_bad_init_for_lloyd():
         ({"random_state": -1}, ValueError, ["random_state"]),
         ({"random_state": 1.5}, TypeError, ["random_state", "Generator"]),
         ({"random_state": "seed"}, TypeError, ["random_state"]),
-        ({"random_state": np.random.RandomState(0)}, TypeError, ["random_state"]),
     ],
 )
 def test_bad_parameters(params, error, words):
@@ -161,7 +160,7 @@ def test_predict_before_fit_and_wrong_features():
         with pytest.raises(kl.NotFittedError, match="not fitted"):
             method(GOOD)
     km.fit(GOOD)
-    with pytest.raises(ValueError, match="X has 3 features, but KMeans was fitted with 2 features"):
+    with pytest.raises(ValueError, match="X has 3 features, but KMeans is expecting 2 features as input"):
         km.predict(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="1-D"):
         km.predict(np.zeros(2))

@@ -23,7 +23,7 @@ def _normalised(values):
 def check_memberships_by_hand(answer):
     """Memberships of a sample at squared distances (1, 4, 16) for m = 2: (16, 4, 1) / 21."""
     value = as_array(answer, "your memberships")
-    require(value.shape == (3,), f"Give one membership per centre (3 numbers); yours has shape {value.shape}.")
+    require(value.shape == (3,), f"Give one membership per centre (3 numbers); yours have shape {value.shape}.")
     require(not np.allclose(value, 1 / SQUARED_DISTANCES), "These are 1/d², the right proportions, but memberships "
             "must sum to 1: divide by their total.")  # fmt: skip
     require(not np.allclose(value, _normalised(SQUARED_DISTANCES)), "Nearer centres get *larger* memberships: "
