@@ -114,7 +114,7 @@ default='k-means++'
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
         init = check_init(self.init, _INIT_NAMES, X, n_clusters, allow_callable=True)
         if isinstance(self.n_init, str) and self.n_init == "auto":
-            n_init = 10 if isinstance(init, str) and init == "random" else 1
+            n_init = 10 if callable(init) or (isinstance(init, str) and init == "random") else 1
         elif isinstance(self.n_init, numbers.Integral) and not isinstance(self.n_init, bool):
             n_init = check_positive_int(self.n_init, "n_init")
         else:
