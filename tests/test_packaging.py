@@ -30,7 +30,7 @@ def test_runtime_dependencies_are_the_design_cards():
     tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["dependencies"]}
-    assert names == {"numpy", "matplotlib", "sympy", "ipywidgets"}
+    assert names == {"numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl"}
     assert project["requires-python"] == ">=3.10"
     test_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]}
     assert {"pytest", "nbval", "hypothesis", "scikit-learn"} <= test_extra

@@ -1,0 +1,1 @@
+"""Private: what makes the package fast; proven equal to the reference layer by tests."""
