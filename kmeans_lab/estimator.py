@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from ._base import BaseEstimator
-from ._blas import single_threaded_blas
+from ._engine.threads import single_threaded_blas
 from ._kernels import PreparedData
 from ._validation import (
     ConvergenceWarning,

@@ -5,7 +5,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ._blas import single_threaded_blas
+from ._engine.threads import single_threaded_blas
 from ._kernels import PreparedData, RunningClusterSums
 from ._validation import (
     check_centroids,
