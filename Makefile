@@ -12,12 +12,13 @@ CONSTRAINTS := requirements/constraints.txt
 FIRST_LESSON := notebooks/00_start_here.ipynb
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-unit test-notebooks test-browser benchmark clean help
+.PHONY: lab test test-unit test-notebooks test-browser test-openmp benchmark clean help
 
 help:
 	@echo "make lab [PORT=8888]   open the course in JupyterLab"
 	@echo "make test              run the unit, property and notebook tests"
 	@echo "make test-browser      run every lesson in JupyterLab in headless Chromium and click its widgets"
+	@echo "make test-openmp       check the BLAS hold with Debian's NumPy on the OpenMP build of OpenBLAS"
 	@echo "make benchmark         compare speed with scikit-learn (prints ratios)"
 	@echo "make clean             remove .venv and caches"
 
@@ -69,6 +70,15 @@ $(VENV)/.browser-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.test-installe
 
 test-browser: venv-check $(VENV)/.browser-installed $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -p no:cacheprovider -rA --tb=short
+
+# Debian's NumPy on the OpenMP build of OpenBLAS, which keeps its thread count per thread.
+OPENMP_PACKAGES := python3-numpy python3-threadpoolctl libopenblas0-openmp
+
+test-openmp: venv-check $(VENV)/.test-installed
+	@dpkg -s $(OPENMP_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OPENMP_PACKAGES); }
+	KMEANS_LAB_REQUIRE_OPENMP=1 $(BIN)/python -m pytest tests/test_threads_openmp.py -p no:cacheprovider -rA --tb=short
 
 benchmark: venv-check $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
