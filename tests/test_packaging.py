@@ -36,6 +36,18 @@ def test_runtime_dependencies_are_the_design_cards():
     assert {"pytest", "nbval", "hypothesis", "scikit-learn"} <= test_extra
 
 
+def test_the_build_backend_reads_the_licence_expression():
+    tomllib = pytest.importorskip("tomllib")
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert isinstance(pyproject["project"]["license"], str)  # an SPDX expression (PEP 639)
+    (setuptools,) = [Requirement(r) for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
+    # Older setuptools reject a string licence or license-files: it must not be allowed.
+    assert not any(setuptools.specifier.contains(old) for old in ("64", "70.0", "76.1.1"))
+    assert setuptools.specifier.contains("77.0.0")
+
+
 def test_readme_shows_the_two_commands_conda_and_binder():
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
