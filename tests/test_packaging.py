@@ -33,7 +33,7 @@ def test_runtime_dependencies_are_the_design_cards():
     assert names == {"numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl"}
     assert project["requires-python"] == ">=3.10"
     test_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]}
-    assert {"pytest", "nbval", "hypothesis", "scikit-learn"} <= test_extra
+    assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff"} <= test_extra
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -61,6 +61,14 @@ def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
     assert "make test" in workflow
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_lints_first():
+    out = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lint = "python -m ruff check kmeans_lab tests benchmarks browser_tests"
+    assert lint in out
+    assert out.index(lint) < out.index("-m pytest tests notebooks")
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
