@@ -21,7 +21,11 @@ needs_blas_control = pytest.mark.skipif(
 
 def blas_threads():
     """Thread count of each BLAS library in the process, read from the calling thread."""
-    return {lib["filepath"]: lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"}
+    return {
+        lib["filepath"]: lib["num_threads"]
+        for lib in threadpoolctl.threadpool_info()
+        if lib["user_api"] == "blas"
+    }
 
 
 def set_blas_threads(counts):
@@ -64,19 +68,25 @@ def test_n_threads_is_the_cpus_this_process_may_use(no_thread_settings, monkeypa
     assert threads.n_threads() == 3
 
 
+V2 = "/sys/fs/cgroup/cpu.max"
+V1_QUOTA, V1_PERIOD = "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"
+
+
 @pytest.mark.parametrize(
     "files, expected",
     [
-        ({"/sys/fs/cgroup/cpu.max": "150000 100000\n"}, 2),
-        ({"/sys/fs/cgroup/cpu.max": "400000 100000\n"}, 4),
-        ({"/sys/fs/cgroup/cpu.max": "max 100000\n"}, 64),
-        ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "100000\n", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 1),
-        ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "50000\n", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 1),
-        ({"/sys/fs/cgroup/cpu/cpu.cfs_quota_us": "-1\n", "/sys/fs/cgroup/cpu/cpu.cfs_period_us": "100000\n"}, 64),
+        ({V2: "150000 100000\n"}, 2),
+        ({V2: "400000 100000\n"}, 4),
+        ({V2: "max 100000\n"}, 64),
+        ({V1_QUOTA: "100000\n", V1_PERIOD: "100000\n"}, 1),
+        ({V1_QUOTA: "50000\n", V1_PERIOD: "100000\n"}, 1),
+        ({V1_QUOTA: "-1\n", V1_PERIOD: "100000\n"}, 64),
     ],
 )
 def test_n_threads_follows_the_cpu_quota(no_thread_settings, monkeypatch, files, expected):
-    monkeypatch.setattr(threads, "_read_cgroup_file", lambda path: files[path].split() if path in files else None)
+    monkeypatch.setattr(
+        threads, "_read_cgroup_file", lambda path: files[path].split() if path in files else None
+    )
     assert threads.n_threads() == expected
 
 
@@ -117,7 +127,8 @@ def test_one_thread_inside_and_the_old_count_after(two_blas_threads):
         assert set(blas_threads().values()) == {1}
         with threads.single_threaded_blas():
             assert set(blas_threads().values()) == {1}
-        assert set(blas_threads().values()) == {1}  # the inner block ending does not lift the outer one's limit
+        # The inner block ending does not lift the outer one's limit.
+        assert set(blas_threads().values()) == {1}
     assert blas_threads() == two_blas_threads
 
 
@@ -210,13 +221,19 @@ def test_run_in_threads_shares_every_chunk_once_and_does_not_nest(monkeypatch):
         for chunk in chunks:
             done.append(chunk)
             inner = []
-            threads.run_in_threads(lambda work, inner=inner: inner.append((threading.current_thread().name, list(work))), [1, 2])
+            threads.run_in_threads(
+                lambda work, inner=inner: inner.append((threading.current_thread().name, list(work))), [1, 2]
+            )
             inner_threads.append(inner)
 
     threads.run_in_threads(task, range(50))
     assert sorted(done) == list(range(50))
     # A task on the pool runs the inner call's whole work itself.
-    assert all(len(inner) == 1 and inner[0][1] == [1, 2] for inner in inner_threads if inner[0][0].startswith("kmeans_lab"))
+    assert all(
+        len(inner) == 1 and inner[0][1] == [1, 2]
+        for inner in inner_threads
+        if inner[0][0].startswith("kmeans_lab")
+    )
 
 
 def test_one_thread_runs_everything_on_the_caller(monkeypatch):
@@ -239,6 +256,7 @@ def test_one_thread_on_every_thread_for_a_whole_fit_and_the_old_count_after(monk
         return take_share(recording, chunks, in_hold)
 
     monkeypatch.setattr(threads, "_take_share", spy)
+    monkeypatch.setenv(threads.THREADS_VARIABLE, "2")  # workers even on a 1-CPU machine
     X = np.random.default_rng(0).standard_normal((20_000, 8))
     kl.KMeans(10, n_init=2, random_state=0).fit(X)
     assert any(name.startswith("kmeans_lab") for name, _ in seen), "the fit used no worker thread"

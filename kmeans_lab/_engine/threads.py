@@ -126,7 +126,9 @@ def _libraries():
             try:
                 from threadpoolctl import ThreadpoolController
 
-                _found_libraries = [] if sys.platform == "emscripten" else ThreadpoolController().lib_controllers
+                _found_libraries = (
+                    [] if sys.platform == "emscripten" else ThreadpoolController().lib_controllers
+                )
             except Exception:  # noqa: BLE001  without threadpoolctl, or if it fails, the BLAS is left alone
                 _found_libraries = []
         return _found_libraries
@@ -301,7 +303,7 @@ _pool_lock = threading.Lock()
 
 
 def _thread_pool(workers):
-    """A pool of ``workers`` threads, made again in a forked child (whose threads are gone) or for another size."""
+    """A pool of ``workers`` threads, made anew for another size or in a forked child (without threads)."""
     global _pool, _pool_key
     key = (os.getpid(), workers)
     with _pool_lock:
@@ -346,7 +348,8 @@ def run_in_threads(task, chunks):
     if n_workers <= 1 or threading.current_thread().name.startswith(_THREAD_NAME_PREFIX):
         _take_share(task, chunks, in_hold)
         return
-    shared = iter(chunks)  # a range or list iterator: taking an item holds the GIL, so no chunk is taken twice
+    # A range or list iterator: taking an item holds the GIL, so no chunk is taken twice.
+    shared = iter(chunks)
     pool = _thread_pool(threads - 1)
     futures = [pool.submit(_take_share, task, shared, in_hold) for _ in range(n_workers - 1)]
     try:
