@@ -70,9 +70,30 @@ def test_readme_shows_the_two_commands_conda_and_binder():
 
 
 def test_ci_runs_make_test():
-    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert ci.index("make test") < ci.index("make test-openmp")
     workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
     assert "make test" in workflow
+
+
+def runs_on(step, version):
+    """Whether a workflow step runs in the matrix job for Python ``version``."""
+    if "if" not in step:
+        return True
+    condition = re.fullmatch(r"matrix\.python-version (==|!=) '([\d.]+)'", step["if"].strip())
+    assert condition, f"unexpected condition {step['if']!r}"
+    return (version == condition[2]) == (condition[1] == "==")
+
+
+def test_notebook_outputs_are_compared_only_on_the_pinned_python():
+    yaml = pytest.importorskip("yaml")
+    job = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text())["jobs"]["test"]
+    commands = {
+        version: [step["run"] for step in job["steps"] if "run" in step and runs_on(step, version)]
+        for version in job["strategy"]["matrix"]["python-version"]
+    }
+    assert commands["3.11"] == ["make test", "make test-openmp"]
+    assert commands["3.10"] == commands["3.12"] == ["make test-unit"]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
