@@ -125,6 +125,46 @@ def test_environment_files_list_the_packages():
     assert any("pip install" in line and line.rstrip().endswith(" .") for line in post_build)
 
 
+def normalised(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def constraint_pins():
+    lines = (ROOT / "requirements" / "constraints.txt").read_text().splitlines()
+    pins = [line.split(";")[0].strip().split("==") for line in lines if "==" in line]
+    return {normalised(name): version for name, version in pins}
+
+
+def conda_specs(path):
+    """{package: version spec} of a conda environment file's conda packages."""
+    yaml = pytest.importorskip("yaml")
+    dependencies = yaml.safe_load(path.read_text())["dependencies"]
+    specs = [
+        re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(.*)", dep).groups()
+        for dep in dependencies
+        if isinstance(dep, str)
+    ]
+    return {normalised(name): spec for name, spec in specs}
+
+
+def test_conda_environments_pin_the_versions_of_the_constraints():
+    pins = constraint_pins()
+    files = [ROOT / "environment.yml", ROOT / "binder" / "environment.yml"]
+    specs = {path: conda_specs(path) for path in files}
+    for path, spec in specs.items():
+        for package in ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "jupyterlab"):
+            assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
+        for package, version in spec.items():
+            if package in pins:
+                assert version == f"=={pins[package]}", f"{path.name}: {package} {version!r}"
+        # The pins are made for Python >= 3.11 (their markers), and checked with 3.11.
+        assert spec["python"] == "=3.11"
+    shared = specs[files[0]].keys() & specs[files[1]].keys()
+    assert {name: specs[files[0]][name] for name in shared} == {
+        name: specs[files[1]][name] for name in shared
+    }
+
+
 def test_repo2docker_builds_from_the_binder_folder():
     repo2docker = Path(sys.executable).with_name("repo2docker")
     if not repo2docker.exists():
