@@ -29,6 +29,8 @@ counts the BLAS and OpenMP libraries are set to. To use fewer, any of:
   the BLAS as well);
 - ``with threadpoolctl.threadpool_limits(2): ...`` around the calls (this
   limits the BLAS as well, for the block);
+- ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS`` and the like count as well,
+  as they set the BLAS's own count;
 - ``KMEANS_LAB_NUM_THREADS=2`` in the environment (or in ``os.environ``: it is
   read at every fit): the package's own setting, which replaces the automatic
   choice and leaves the BLAS alone. ``1`` runs everything on the calling
@@ -64,7 +66,7 @@ def _read_cgroup_file(path):
         return None
 
 
-def cpu_quota():
+def _cpu_quota():
     """CPUs the container's CPU quota allows, rounded up.
 
     Returns
@@ -174,7 +176,7 @@ def _threads_now():
         return setting
     if sys.platform == "emscripten":  # no threads in the browser
         return 1
-    caps = [_usable_cpus(), cpu_quota(), _omp_num_threads(), _library_limit()]
+    caps = [_usable_cpus(), _cpu_quota(), _omp_num_threads(), _library_limit()]
     return max(1, min(cap for cap in caps if cap is not None))
 
 
