@@ -1,6 +1,6 @@
 # The two commands of the course:
 #   make lab    set up .venv (once) and open the course in JupyterLab
-#   make test   set up .venv with the test tools and run every test
+#   make test   set up .venv with the test tools, lint, and run every test
 # Both need only Python >= 3.10 on the PATH (or PYTHON=/path/to/python3).
 
 PYTHON ?= python3
@@ -12,12 +12,15 @@ CONSTRAINTS := requirements/constraints.txt
 FIRST_LESSON := notebooks/00_start_here.ipynb
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-unit test-notebooks test-browser benchmark clean help
+.PHONY: lab lint test test-unit test-notebooks test-browser test-openmp benchmark clean help
 
 help:
 	@echo "make lab [PORT=8888]   open the course in JupyterLab"
-	@echo "make test              run the unit, property and notebook tests"
+	@echo "make test              lint, then run the unit, property and notebook tests"
+	@echo "make test-unit         run the unit and property tests only"
+	@echo "make lint              check the code with ruff"
 	@echo "make test-browser      run every lesson in JupyterLab in headless Chromium and click its widgets"
+	@echo "make test-openmp       check the BLAS hold with Debian's NumPy on the OpenMP build of OpenBLAS"
 	@echo "make benchmark         compare speed with scikit-learn (prints ratios)"
 	@echo "make clean             remove .venv and caches"
 
@@ -46,7 +49,10 @@ lab: venv-check $(VENV)/.lab-installed
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root) \
 	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
-test: venv-check $(VENV)/.test-installed
+lint: venv-check $(VENV)/.test-installed
+	$(BIN)/python -m ruff check kmeans_lab tests benchmarks browser_tests
+
+test: lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks $(PYTEST_NBVAL)
 
 test-unit: venv-check $(VENV)/.test-installed
@@ -69,6 +75,15 @@ $(VENV)/.browser-installed: pyproject.toml $(CONSTRAINTS) $(VENV)/.test-installe
 
 test-browser: venv-check $(VENV)/.browser-installed $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest browser_tests -p no:cacheprovider -rA --tb=short
+
+# Debian's NumPy on the OpenMP build of OpenBLAS, which keeps its thread count per thread.
+OPENMP_PACKAGES := python3-numpy python3-threadpoolctl libopenblas0-openmp
+
+test-openmp: venv-check $(VENV)/.test-installed
+	@dpkg -s $(OPENMP_PACKAGES) >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OPENMP_PACKAGES); }
+	KMEANS_LAB_REQUIRE_OPENMP=1 $(BIN)/python -m pytest tests/test_threads_openmp.py -p no:cacheprovider -rA --tb=short
 
 benchmark: venv-check $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

@@ -14,7 +14,7 @@ import numpy as np
 
 from ._base import BaseEstimator
 from . import _engine
-from ._blas import single_threaded_blas
+from ._engine.threads import single_threaded_blas
 from .distances import squared_distances
 from .objective import within_cluster_sum
 from ._validation import (

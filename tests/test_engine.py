@@ -14,7 +14,7 @@ from kmeans_lab._engine import PreparedData, plusplus_indices
 @pytest.fixture
 def single_thread(monkeypatch):
     def use_one_thread():
-        monkeypatch.setattr(blocks, "n_threads", lambda: 1)
+        monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", "1")
 
     return use_one_thread
 

@@ -1,15 +1,12 @@
-"""How the engine cuts its work: chunks of rows, tiles of products, threads.
+"""How the engine cuts its work: chunks of rows, tiles of products, pieces for the threads.
 
 Every sample's row of distances is computed by the same sequence of operations
 whatever the number of threads, so the results do not depend on scheduling.
 """
 
-import os
-import threading
-
 import numpy as np
 
-from .._blas import blas_threads_controllable
+from .threads import blas_threads_controllable
 
 #: Elements of one (chunk, n_clusters) block of distances: about 2 MB in float64.
 _BLOCK_ELEMENTS = 2**18
@@ -18,7 +15,7 @@ _BLOCK_ELEMENTS = 2**18
 #: OpenBLAS's own threads cannot be turned off: below this it computes on the calling thread.
 _SMALL_TILE_BUDGET = 2**19 - 1
 
-#: The same when OpenBLAS is held to one thread (see ``_blas``).
+#: The same when BLAS is held to one thread (see ``threads``).
 _LARGE_TILE_BUDGET = 2**23
 
 #: Elements of the distance block each thread works on (about a core's L2 cache).
@@ -67,54 +64,6 @@ def padded_width(n_clusters):
 def squared_norms(X):
     """Row-wise ‖x‖², shape (n_samples,)."""
     return np.einsum("ij,ij->i", X, X)
-
-
-def n_threads():
-    """Worker threads for the chunked kernels: the CPUs this process may use."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
-
-
-_executor = None
-_executor_pid = None
-_executor_lock = threading.Lock()
-
-
-def _thread_pool():
-    """A lazily created pool, recreated in a forked child (whose threads are gone)."""
-    global _executor, _executor_pid
-    with _executor_lock:
-        if _executor is None or _executor_pid != os.getpid():
-            from concurrent.futures import ThreadPoolExecutor
-
-            _executor = ThreadPoolExecutor(max_workers=n_threads(), thread_name_prefix="kmeans_lab")
-            _executor_pid = os.getpid()
-        return _executor
-
-
-def run_in_threads(task, chunks):
-    """Call ``task(work)`` on several threads that share out ``chunks`` between them.
-
-    Every thread is handed the same iterator over ``chunks`` and takes the next
-    chunk whenever it is free, so a thread slowed by other processes takes
-    fewer. ``task`` must write a separate output for each chunk, computed by the
-    same code whichever thread takes it: the results then do not depend on
-    which thread did what.
-    """
-    n_workers = min(n_threads(), len(chunks))
-    if n_workers <= 1 or threading.current_thread().name.startswith("kmeans_lab"):
-        task(chunks)
-        return
-    shared = iter(chunks)  # a range or list iterator: taking an item holds the GIL, so no chunk is taken twice
-    futures = [_thread_pool().submit(task, shared) for _ in range(n_workers - 1)]
-    try:
-        task(shared)
-    finally:
-        for future in futures:
-            future.result()
 
 
 class ProductPlan:

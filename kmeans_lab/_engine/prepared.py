@@ -17,10 +17,10 @@ every page costs a page fault on first touch.
 
 import numpy as np
 
-from .._blas import single_threaded_blas
 from ..distances import squared_distances_to_assigned
 from ..lloyd import cluster_means, relocate_empty_clusters
-from .blocks import MIN_ROWS_PER_TASK, ProductPlan, RowsPlan, padded_width, run_in_threads, squared_norms
+from .blocks import MIN_ROWS_PER_TASK, ProductPlan, RowsPlan, padded_width, squared_norms
+from .threads import run_in_threads, single_threaded_blas
 
 
 class PreparedData:
