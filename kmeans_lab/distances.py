@@ -26,7 +26,7 @@ scikit-learn does. The tests prove that it picks the same centres.
 
 import numpy as np
 
-__all__ = ["squared_distances", "paired_squared_distances", "squared_distances_to_assigned"]
+__all__ = ["paired_squared_distances", "squared_distances", "squared_distances_to_assigned"]
 
 #: Rows per piece when differences are taken row by row (bounds the temporary arrays).
 _ROWS_PER_PIECE = 8192

@@ -12,24 +12,24 @@ import warnings
 
 import numpy as np
 
-from ._base import BaseEstimator
 from . import _engine
+from ._base import BaseEstimator
 from ._engine.threads import single_threaded_blas
-from .distances import squared_distances
-from .objective import within_cluster_sum
 from ._validation import (
     ConvergenceWarning,
+    check_centroids,
     check_data,
     check_init,
     check_n_clusters,
     check_non_negative_float,
     check_positive_int,
     check_random_state,
-    check_centroids,
     check_sample_weight,
 )
+from .distances import squared_distances
 from .init import random_indices
 from .lloyd import absolute_tolerance
+from .objective import within_cluster_sum
 
 __all__ = ["KMeans"]
 

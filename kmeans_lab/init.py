@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from .distances import squared_distances
 from ._validation import (
     check_data,
     check_n_clusters,
@@ -10,8 +9,9 @@ from ._validation import (
     check_random_state,
     check_sample_weight,
 )
+from .distances import squared_distances
 
-__all__ = ["random_init", "kmeans_plusplus"]
+__all__ = ["kmeans_plusplus", "random_init"]
 
 
 #: Above this many samples times clusters, ``kmeans_plusplus`` hands over to the

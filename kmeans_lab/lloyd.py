@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .distances import squared_distances, squared_distances_to_assigned
-from .objective import within_cluster_sum
 from ._validation import (
     check_centroids,
     check_data,
@@ -24,8 +22,10 @@ from ._validation import (
     check_positive_int,
     check_sample_weight,
 )
+from .distances import squared_distances, squared_distances_to_assigned
+from .objective import within_cluster_sum
 
-__all__ = ["assign", "update_centroids", "lloyd", "LloydResult", "LloydStep"]
+__all__ = ["LloydResult", "LloydStep", "assign", "lloyd", "update_centroids"]
 
 #: Above this many (sample, centre) pairs, ``assign`` hands over to the engine,
 #: which gives the same labels without holding the whole table of distances.

@@ -7,8 +7,7 @@ import pytest
 
 import kmeans_lab as kl
 from kmeans_lab import _engine
-from kmeans_lab._engine import blocks, running_sums
-from kmeans_lab._engine import PreparedData, plusplus_indices
+from kmeans_lab._engine import PreparedData, blocks, plusplus_indices, running_sums
 
 
 @pytest.fixture

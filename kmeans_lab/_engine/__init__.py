@@ -13,7 +13,7 @@ from .lloyd import run_lloyd
 from .plusplus import plusplus_indices
 from .prepared import PreparedData
 
-__all__ = ["prepare", "run_lloyd", "plusplus_indices", "nearest_centroids", "PreparedData"]
+__all__ = ["PreparedData", "nearest_centroids", "plusplus_indices", "prepare", "run_lloyd"]
 
 
 def prepare(X, sample_weight=None):

@@ -6,6 +6,7 @@ import numpy as np
 
 from .blocks import MIN_ROWS_PER_TASK
 
+
 class RunningClusterSums:
     """Per-cluster sums of the data along a run of Lloyd's algorithm.
 

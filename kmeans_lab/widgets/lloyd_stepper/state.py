@@ -1,26 +1,16 @@
-"""Step through Lloyd's algorithm one half-step at a time.
+"""The Lloyd stepper's state: the data, the initial centres and the half-steps reached so far.
 
-Two layers, so the logic is testable without a browser:
-
-* :class:`LloydState` — a plain Python object holding the data, the initial
-  centres and the list of frames reached so far. ``step()`` alternates the
-  assignment and update half-steps, ``back()`` undoes one, ``reset()`` returns
-  to the initial centres and ``new_init()`` draws new ones.
-* :class:`LloydStepper` — the ipywidgets view: four buttons, a status line and
-  a figure drawn by :func:`draw_lloyd_state`, a pure function of the state.
+A plain Python object, testable without a browser; the view draws it.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_data, check_init, check_n_clusters, check_random_state
-from ..init import kmeans_plusplus, random_init
-from ..lloyd import assign, update_centroids
-from ..objective import wcss
-from ._view import StateView, check_plane_data
-
-__all__ = ["LloydFrame", "LloydState", "LloydStepper", "draw_lloyd_state"]
+from ..._validation import check_data, check_init, check_n_clusters, check_random_state
+from ...init import kmeans_plusplus, random_init
+from ...lloyd import assign, update_centroids
+from ...objective import wcss
 
 PHASES = ("start", "assign", "update")
 INIT_METHODS = ("random", "k-means++")
@@ -249,144 +239,3 @@ class LloydState:
 def format_inertia(value):
     """J with two decimals (more below 1), never in scientific notation."""
     return f"{value:.2f}" if abs(value) >= 1 else f"{value:.6f}"
-
-
-# -- drawing (pure functions of the state) ------------------------------------
-def state_bounds(state, margin=0.08):
-    """Fixed plot limits for a state: the data and its initial centres, plus a margin."""
-    from ..plotting._style import padded_bounds
-
-    return padded_bounds(np.vstack([state.X[:, :2], state.init_centroids[:, :2]]), margin)
-
-
-PHASE_TITLES = {
-    "start": "initial centres",
-    "assign": "assign: each point → nearest centre",
-    "update": "update: each centre → mean of its points",
-}
-
-
-def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
-    """Draw the current frame of a :class:`LloydState`: a pure function of the state.
-
-    Left: the samples coloured by their current label, the Voronoi cells of the
-    current centres and, after an update, arrows from the old centres. Right:
-    J after every half-step so far.
-
-    Parameters
-    ----------
-    state : LloydState
-        With 2-D data.
-    fig : matplotlib Figure, optional
-        Cleared and reused; a new figure by default.
-    figsize : (float, float), default=(8.4, 3.5)
-        Size of a new figure, in inches.
-    resolution : int, default=200
-        Grid points per side for the Voronoi cells.
-
-    Returns
-    -------
-    fig : matplotlib Figure
-    """
-    from ..plotting._style import two_panel_figure
-    from ..plotting.history import draw_lloyd_panel
-
-    if state.X.shape[1] != 2:
-        raise ValueError(f"the stepper draws 2-D data only, got X with {state.X.shape[1]} features.")
-    fig, ax_data, ax_j = two_panel_figure(fig, figsize)
-    frame = state.frame
-    draw_lloyd_panel(
-        state.X, frame.centroids, frame.labels, ax=ax_data, previous_centroids=frame.previous_centroids,
-        bounds=state_bounds(state), highlight=frame.relocated, resolution=resolution,
-    )  # fmt: skip
-    ax_data.set_title(f"iteration {frame.iteration} · {PHASE_TITLES[frame.phase]}", fontsize=9)
-    ax_data.set_xlabel("$x_1$")
-    ax_data.set_ylabel("$x_2$")
-    draw_inertia_trace(state.frames, ax_j)
-    fig.set_layout_engine("constrained")
-    return fig
-
-
-def draw_inertia_trace(frames, ax):
-    """J after each half-step: assignments at t, updates at t + ½."""
-    from ..plotting import cluster_color
-    from ..plotting._style import empty_panel
-
-    points = [(f.iteration + (0.5 if f.phase == "update" else 0.0), f.inertia, f.phase) for f in frames[1:]]
-    ax.set_title("J (WCSS) after each half-step", fontsize=9)
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("J")
-    if not points:
-        return empty_panel(ax, "J is undefined until\nthe first assignment")
-    x = np.array([p[0] for p in points])
-    y = np.array([p[1] for p in points])
-    ax.plot(x, y, color="#999999", lw=1, zorder=1)
-    for phase, marker, color in (("assign", "o", cluster_color(0)), ("update", "s", cluster_color(1))):
-        mask = np.array([p[2] == phase for p in points])
-        if mask.any():
-            ax.scatter(x[mask], y[mask], marker=marker, s=22, color=color, label=phase, zorder=2)
-    ax.scatter(x[-1:], y[-1:], s=90, facecolors="none", edgecolors="black", lw=1.2, zorder=3)
-    ax.set_xlim(0.6, max(3.0, x.max() + 0.4))
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper right")
-    return ax
-
-
-class LloydStepper(StateView):
-    """Interactive Lloyd's algorithm: press Step to alternate assign and update.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, 2)
-    n_clusters : int
-    init : {'random', 'k-means++'} or array-like of shape (n_clusters, 2), default='random'
-    random_state : None, int or numpy.random.Generator
-
-    Attributes
-    ----------
-    state : LloydState
-        The logic; every button calls one of its methods.
-    buttons : dict of str to ipywidgets.Button
-        ``{"Step": ..., "Back": ..., "Reset": ..., "New init": ...}``, keyed by
-        their exact labels; always enabled (Back at the start does nothing).
-        CSS classes ``kl-lloyd-step``, ``kl-lloyd-back``, ``kl-lloyd-reset``,
-        ``kl-lloyd-new-init``.
-    status : ipywidgets.Label
-        Its ``value`` is ``state.status``, e.g. ``'iteration 3 · phase: update · J = 123.45'``;
-        CSS class ``kl-lloyd-status``. It is updated after the figure, so a
-        changed status means the new figure has been sent.
-    details : ipywidgets.HTML
-        One sentence on the last half-step; CSS class ``kl-lloyd-details``.
-    output : ipywidgets.Output
-        Holds the figure (inline backend), redrawn after every click;
-        CSS class ``kl-lloyd-figure``.
-    widget : ipywidgets.VBox
-        Everything above; displaying the stepper displays this.
-    """
-
-    BUTTON_LABELS = ("Step", "Back", "Reset", "New init")
-    _TOOLTIPS = {
-        "Step": "Next half-step: assign points, or move the centres to the means",
-        "Back": "Undo the last half-step",
-        "Reset": "Back to the initial centres",
-        "New init": "Draw new initial centres",
-    }
-    CSS_PREFIX = "kl-lloyd"
-    WIDGET_CSS = "kl-lloyd-stepper"
-    FIGURE_MIN_HEIGHT = "260px"
-
-    def __init__(self, X, n_clusters, *, init="random", random_state=None):
-        X = check_plane_data(X, "LloydStepper")
-        self.state = LloydState(X, n_clusters, init=init, random_state=random_state)
-        actions = {"Step": self.state.step, "Back": self.state.back, "Reset": self.state.reset,
-                   "New init": self.state.new_init}  # fmt: skip
-        self.buttons = self._make_buttons(actions, width="88px", tooltips=self._TOOLTIPS, primary="Step")
-        self._build_view(list(self.buttons.values()))
-        self.refresh()
-
-    def _draw(self):
-        return draw_lloyd_state(self.state)
-
-    def __repr__(self):
-        state = self.state
-        return f"LloydStepper(n_samples={state.X.shape[0]}, n_clusters={state.n_clusters}, {state.status!r})"
