@@ -126,14 +126,29 @@ def test_engine_equals_reference_where_threads_and_running_sums_work(
     weighted=st.booleans(),
     n_local_trials=st.sampled_from([None, 1, 3]),
 )
-def test_engine_plusplus_draws_the_reference_centres(seed, n_samples, n_features, n_clusters, weighted, n_local_trials):
+def test_engine_plusplus_draws_the_reference_centres(
+    seed, n_samples, n_features, n_clusters, weighted, n_local_trials
+):
     n_clusters = min(n_clusters, n_samples)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_samples, n_features)) * rng.uniform(0.1, 10, n_features)
     weights = rng.uniform(0.5, 2.0, n_samples) if weighted else None
     reference = plusplus_indices(X, n_clusters, np.random.default_rng(seed), n_local_trials, weights)
-    engine = _engine.plusplus_indices(_engine.prepare(X, weights), n_clusters, np.random.default_rng(seed), n_local_trials)
-    np.testing.assert_array_equal(engine, reference)
+    data = _engine.prepare(X, weights)
+    engine = _engine.plusplus_indices(data, n_clusters, np.random.default_rng(seed), n_local_trials)
+    differ = np.flatnonzero(engine != reference)
+    if differ.size:
+        # Only where two candidates leave the same potential up to rounding (with 3 samples, for
+        # instance, each of the other two leaves the distance between them) may rounding pick another.
+        step = differ[0]
+        potentials = [potential(X, weights, chosen[: step + 1]) for chosen in (engine, reference)]
+        assert potentials[0] == pytest.approx(potentials[1], rel=1e-9), (engine, reference)
+
+
+def potential(X, weights, indices):
+    """Σ w·D² for centres at the rows ``indices``, by direct differences."""
+    exact = ((X[:, None, :] - X[None, indices, :]) ** 2).sum(axis=-1).min(axis=1)
+    return float(exact.sum() if weights is None else exact @ weights)
 
 
 def test_large_inputs_hand_over_to_the_engine_with_the_same_answer():
