@@ -243,3 +243,23 @@ def check_labels(labels, n_samples, n_clusters):
         bad = array[(array < 0) | (array >= n_clusters)][0]
         raise ValueError(f"labels must lie in [0, n_clusters={n_clusters}), got label {bad}.")
     return array
+
+
+def check_finite_array(value, name):
+    """Validate an array of finite real numbers, of any shape.
+
+    Parameters
+    ----------
+    value : array-like
+    name : str
+        How the parameter is called in error messages.
+
+    Returns
+    -------
+    array : ndarray
+        ``value`` as an array with its numeric dtype kept (integers stay
+        integers); the caller checks the shape and must not write to it.
+    """
+    array = _as_numeric_array(value, name)
+    _check_finite(array, name)
+    return array
