@@ -139,8 +139,9 @@ def check_dissimilarity_matrix(D, name="D", *, context=""):
         )
     smallest = D.min()
     if smallest < 0:
+        n_negative = int((D < 0).sum())
         raise ValueError(
-            f"{where} has {int((D < 0).sum())} negative entries (smallest {smallest:g}); "
+            f"{where} has {n_negative} negative entr{'ies' if n_negative > 1 else 'y'} (smallest {smallest:g}); "
             "dissimilarities must be >= 0."
         )
     scale = D.max()

@@ -70,7 +70,8 @@ def check_medoid_indices(medoids, n_samples, n_clusters=None, name="medoids"):
         raise ValueError(f"{name} must be a non-empty 1-D array of sample indices, got shape {array.shape}.")
     if n_clusters is not None and array.size != n_clusters:
         raise ValueError(
-            f"{name} has {array.size} indices but n_clusters={n_clusters}; give one index per cluster."
+            f"{name} has {array.size} ind{'ices' if array.size > 1 else 'ex'} but n_clusters={n_clusters}; "
+            "give one index per cluster."
         )
     if array.min() < 0 or array.max() >= n_samples:
         bad = array[(array < 0) | (array >= n_samples)][0]

@@ -386,3 +386,11 @@ def test_gap_statistic_bad_input():
         kl.gap_statistic(X, [1, 2], random_state="seed")
     with pytest.raises(ValueError, match="log W_k is undefined"):
         kl.gap_statistic(np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0), [1, 2], n_refs=2, random_state=0)
+
+
+def test_gap_statistic_rejects_data_without_dispersion():
+    with pytest.raises(ValueError, match=r"W_k is 0 for k=1 \(X has no more than 1 distinct point\)"):
+        kl.gap_statistic(np.ones((10, 2)), [1, 2], n_refs=2, random_state=0)
+    X = np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0)
+    with pytest.raises(ValueError, match=r"W_k is 0 for k=2 \(X has no more than 2 distinct points\)"):
+        kl.gap_statistic(X, [1, 2], n_refs=2, random_state=0)

@@ -347,6 +347,8 @@ def test_helper_functions_reject_bad_input():
         kl.fuzzy_centers(X_OK, np.c_[np.ones(20), np.zeros(20)])
     with pytest.raises(ValueError, match="membership has 3 columns but centers has 2 rows"):
         kl.fuzzy_objective(X_OK, X_OK[:2], np.ones((20, 3)) / 3)
+    with pytest.raises(ValueError, match="membership has 1 column but centers has 2 rows"):
+        kl.fuzzy_objective(X_OK, X_OK[:2], np.ones((20, 1)))
     with pytest.raises(ValueError, match="sigma must be > 0"):
         kl.spherical_responsibilities(X_OK, X_OK[:2], 0.0)
     with pytest.raises(ValueError, match="sigma must be a finite number"):

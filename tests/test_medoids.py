@@ -221,6 +221,21 @@ def test_transform_keeps_float32_like_kmeans(metric):
     assert pre.transform(cdist(new, X32, scipy_metric)).dtype == np.float64
 
 
+def test_counts_in_messages_agree_in_number():
+    X, _ = DATA["blobs-6"]
+    with pytest.raises(ValueError, match=r"init has 1 index but n_clusters=2"):
+        kl.KMedoids(2, init=[0]).fit(X)
+    with pytest.raises(ValueError, match=r"init has 3 indices but n_clusters=2"):
+        kl.KMedoids(2, init=[0, 1, 2]).fit(X)
+    D = cdist(X[:4], X[:4])
+    D[0, 1] = -1.0
+    with pytest.raises(ValueError, match=r"D has 1 negative entry \(smallest -1\)"):
+        kl.check_dissimilarity_matrix(D)
+    D[1, 0] = -1.0
+    with pytest.raises(ValueError, match=r"D has 2 negative entries"):
+        kl.check_dissimilarity_matrix(D)
+
+
 # --- brute force -------------------------------------------------------------------------------------
 
 

@@ -68,7 +68,8 @@ def _log_within_dispersion(X, k, n_init, rng):
         inertia = KMeans(k, n_init=n_init, random_state=rng).fit(X).inertia_
     if inertia <= 0:
         raise ValueError(
-            f"W_k is 0 for k={k} (X has no more than {k} distinct points), so log W_k is undefined; "
+            f"W_k is 0 for k={k} (X has no more than {k} distinct point{'s' if k > 1 else ''}), "
+            "so log W_k is undefined; "
             "use smaller values in ks."
         )
     return np.log(inertia)

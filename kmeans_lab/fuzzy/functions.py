@@ -156,9 +156,11 @@ def fuzzy_objective(X, centers, membership, m=2.0):
     m = check_fuzzifier(m)
     centers = check_centroids(centers, X.shape[1], X.dtype, name="centers")
     membership = _check_membership(membership, X.shape[0])
-    if membership.shape[1] != centers.shape[0]:
+    n_columns, n_rows = membership.shape[1], centers.shape[0]
+    if n_columns != n_rows:
         raise ValueError(
-            f"membership has {membership.shape[1]} columns but centers has {centers.shape[0]} rows; "
+            f"membership has {n_columns} column{'s' if n_columns > 1 else ''} but centers has "
+            f"{n_rows} row{'s' if n_rows > 1 else ''}; "
             "they must match (one column per centre)."
         )
     return float(np.sum(membership**m * squared_distances(X, centers)))
