@@ -3,12 +3,13 @@
 import numpy as np
 
 from ._validation import check_data
+from .distances import squared_distances
 
 METRIC_NAMES = ("euclidean", "manhattan", "precomputed")
 
 #: Up to this many features, distances are accumulated feature by feature
 #: (exact: d(x, x) is exactly 0 and d(x, y) == d(y, x)); beyond it the
-#: matrix-product expansion is faster.
+#: matrix product of :func:`kmeans_lab.distances.squared_distances` is faster.
 _FEATURE_LOOP_MAX = 32
 
 
@@ -69,7 +70,7 @@ def pairwise_dissimilarities(X, Y=None, *, metric="euclidean"):
     elif X.shape[1] <= _FEATURE_LOOP_MAX:
         D = np.sqrt(_accumulate_features(X, Y, np.square))
     else:
-        D = np.sqrt(_squared_euclidean_by_product(X, Y))
+        D = np.sqrt(squared_distances(X, Y))
         if same:  # the product is not exactly symmetric: make it so, with an exact zero diagonal
             D += D.T
             D *= 0.5
@@ -86,16 +87,6 @@ def _accumulate_features(X, Y, elementwise):
         elementwise(difference, out=difference)
         total += difference
     return total
-
-
-def _squared_euclidean_by_product(X, Y):
-    mean = X.mean(axis=0)
-    Xc, Yc = X - mean, Y - mean
-    D = Xc @ (-2.0 * Yc.T)
-    D += np.einsum("ij,ij->i", Xc, Xc)[:, None]
-    D += np.einsum("ij,ij->i", Yc, Yc)[None, :]
-    np.maximum(D, 0.0, out=D)
-    return D
 
 
 def _call_metric(metric, A, B):
@@ -148,8 +139,9 @@ def check_dissimilarity_matrix(D, name="D", *, context=""):
         )
     smallest = D.min()
     if smallest < 0:
+        n_negative = int((D < 0).sum())
         raise ValueError(
-            f"{where} has {int((D < 0).sum())} negative entries (smallest {smallest:g}); "
+            f"{where} has {n_negative} negative entr{'ies' if n_negative > 1 else 'y'} (smallest {smallest:g}); "
             "dissimilarities must be >= 0."
         )
     scale = D.max()

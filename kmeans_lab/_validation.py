@@ -357,3 +357,23 @@ def check_labels(labels, n_samples, n_clusters, name="labels"):
         bad = int(bad) if abs(bad) < 2**53 else bad
         raise ValueError(f"{name} must lie in [0, n_clusters={n_clusters}), got label {bad}.")
     return array.astype(np.intp)
+
+
+def check_finite_array(value, name):
+    """Validate an array of finite real numbers, of any shape.
+
+    Parameters
+    ----------
+    value : array-like
+    name : str
+        How the parameter is called in error messages.
+
+    Returns
+    -------
+    array : ndarray
+        ``value`` as an array with its numeric dtype kept (integers stay
+        integers); the caller checks the shape and must not write to it.
+    """
+    array = _as_numeric_array(value, name)
+    _check_finite(array, name)
+    return array

@@ -69,9 +69,13 @@ def squared_distances(X, Y, *, origin=None):
     distances += x_norms[:, None]
     distances += y_norms[None, :]
     np.maximum(distances, 0.0, out=distances)
-    scale = x_norms[:, None] + y_norms[None, :]
-    rows, cols = np.nonzero(distances <= _cancellation_tolerance(X.shape[1]) * scale)
-    if rows.size:
+    tolerance = _cancellation_tolerance(X.shape[1])
+    # Only rows whose nearest entry could be below the threshold need the entry-by-entry test.
+    suspect = np.flatnonzero(distances.min(axis=1, initial=np.inf) <= tolerance * (x_norms + y_norms.max(initial=0)))
+    if suspect.size:
+        scale = x_norms[suspect, None] + y_norms[None, :]
+        rows, cols = np.nonzero(distances[suspect] <= tolerance * scale)
+        rows = suspect[rows]
         differences = Xc[rows] - Yc[cols]
         distances[rows, cols] = np.einsum("ij,ij->i", differences, differences)
     return distances.astype(X.dtype, copy=False)

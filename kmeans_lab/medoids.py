@@ -70,7 +70,8 @@ def check_medoid_indices(medoids, n_samples, n_clusters=None, name="medoids"):
         raise ValueError(f"{name} must be a non-empty 1-D array of sample indices, got shape {array.shape}.")
     if n_clusters is not None and array.size != n_clusters:
         raise ValueError(
-            f"{name} has {array.size} indices but n_clusters={n_clusters}; give one index per cluster."
+            f"{name} has {array.size} ind{'ices' if array.size > 1 else 'ex'} but n_clusters={n_clusters}; "
+            "give one index per cluster."
         )
     if array.min() < 0 or array.max() >= n_samples:
         bad = array[(array < 0) | (array >= n_samples)][0]
@@ -425,13 +426,17 @@ class KMedoids(BaseEstimator):
         Returns
         -------
         distances : ndarray of shape (n_samples, n_clusters)
+            Float32 when the model was fitted on float32 data (or, with
+            metric='precomputed', when X is float32), as in KMeans; float64
+            otherwise.
         """
         self._check_fitted("medoid_indices_")
         if self._is_precomputed():
+            dtype = np.float32 if getattr(X, "dtype", None) == np.float32 else np.float64
             D = check_dissimilarities_to_train(X, self._n_train, "X", context=" (metric='precomputed')")
-            return D[:, self.medoid_indices_]
+            return D[:, self.medoid_indices_].astype(dtype, copy=False)
         X = self._check_new_data(X)
-        return pairwise_dissimilarities(X, self.cluster_centers_, metric=self.metric)
+        return pairwise_dissimilarities(X, self.cluster_centers_, metric=self.metric).astype(X.dtype, copy=False)
 
     def predict(self, X):
         """Index (0..n_clusters-1) of the nearest medoid for each sample.

@@ -15,7 +15,7 @@ from sklearn.metrics import silhouette_samples as sk_silhouette_samples
 from sklearn.metrics import silhouette_score as sk_silhouette_score
 
 import kmeans_lab as kl
-import kmeans_lab.choosing_k as choosing_k
+from kmeans_lab.metrics import silhouette as silhouette_module
 
 
 def three_blobs(seed=0, n=150, std=0.8):
@@ -82,11 +82,30 @@ def test_silhouette_precomputed_matches_sklearn():
         np.testing.assert_allclose(ours, expected, atol=1e-10, rtol=0)
 
 
+@pytest.mark.parametrize("dtype, atol", [(np.float64, 1e-10), (np.float32, 1e-5)])
+def test_silhouette_precomputed_tolerates_rounding_on_the_diagonal_like_sklearn(dtype, atol):
+    X, _ = three_blobs(seed=4)
+    labels = np.random.default_rng(2).integers(0, 3, len(X))
+    D = pairwise_distances(X).astype(dtype)
+    noise = np.random.default_rng(3).uniform(-1, 1, len(X)) * 99 * np.finfo(dtype).eps
+    np.fill_diagonal(D, np.abs(noise).astype(dtype))
+    expected = sk_silhouette_samples(D, labels, metric="precomputed")
+    np.testing.assert_allclose(kl.silhouette_samples(D, labels, metric="precomputed"), expected, atol=atol, rtol=0)
+    assert kl.silhouette_score(D, labels, metric="precomputed") == pytest.approx(
+        sk_silhouette_score(D, labels, metric="precomputed"), abs=atol
+    )
+    D[5, 5] = 1000 * np.finfo(dtype).eps
+    with pytest.raises(ValueError, match=r"diagonal of X must be zero.*entry \[5, 5\]"):
+        kl.silhouette_samples(D, labels, metric="precomputed")
+    with pytest.raises(ValueError, match="non-zero elements on the diagonal"):
+        sk_silhouette_samples(D, labels, metric="precomputed")
+
+
 def test_silhouette_in_small_blocks_equals_one_block(monkeypatch):
     X, _ = three_blobs(seed=5)
     labels = np.random.default_rng(1).integers(0, 3, len(X))
     whole = kl.silhouette_samples(X, labels)
-    monkeypatch.setattr(choosing_k, "_SILHOUETTE_BLOCK", 7 * len(X))  # blocks of 7 rows
+    monkeypatch.setattr(silhouette_module, "_SILHOUETTE_BLOCK", 7 * len(X))  # blocks of 7 rows
     np.testing.assert_allclose(kl.silhouette_samples(X, labels), whole, atol=1e-14, rtol=0)
     expected = sk_silhouette_samples(X, labels)
     np.testing.assert_allclose(kl.silhouette_samples(X, labels), expected, atol=1e-10, rtol=0)
@@ -367,3 +386,11 @@ def test_gap_statistic_bad_input():
         kl.gap_statistic(X, [1, 2], random_state="seed")
     with pytest.raises(ValueError, match="log W_k is undefined"):
         kl.gap_statistic(np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0), [1, 2], n_refs=2, random_state=0)
+
+
+def test_gap_statistic_rejects_data_without_dispersion():
+    with pytest.raises(ValueError, match=r"W_k is 0 for k=1 \(X has no more than 1 distinct point\)"):
+        kl.gap_statistic(np.ones((10, 2)), [1, 2], n_refs=2, random_state=0)
+    X = np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0)
+    with pytest.raises(ValueError, match=r"W_k is 0 for k=2 \(X has no more than 2 distinct points\)"):
+        kl.gap_statistic(X, [1, 2], n_refs=2, random_state=0)

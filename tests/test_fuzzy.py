@@ -1,5 +1,7 @@
 """FuzzyCMeans and the fuzzy helpers, checked against scikit-fuzzy, k-means and hand-worked values."""
 
+import itertools
+
 import numpy as np
 import pytest
 import skfuzzy
@@ -63,6 +65,16 @@ def test_predict_proba_matches_skfuzzy_cmeans_predict():
     np.testing.assert_array_equal(fcm.predict(new), u.argmax(axis=0))
 
 
+def test_predict_uses_the_visible_cluster_centers():
+    X = blobs(n=200, k=3, seed=16)
+    fcm = kl.FuzzyCMeans(3, m=1.8, random_state=0).fit(X)
+    labels = fcm.predict(X)
+    fcm.cluster_centers_ = fcm.cluster_centers_[::-1]
+    u, *_ = skfuzzy.cluster.cmeans_predict(X.T, fcm.cluster_centers_, 1.8, error=0.0, maxiter=2, init=None, seed=0)
+    np.testing.assert_allclose(fcm.predict_proba(X), u.T, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(fcm.predict(X), 2 - labels)
+
+
 @pytest.mark.parametrize("m", [1.1, 2.0, 4.0])
 def test_fuzzy_membership_equals_the_textbook_formula(m):
     X = blobs(n=100, k=4, d=3, seed=7)
@@ -103,7 +115,7 @@ def test_m_close_to_one_recovers_kmeans_from_the_same_start(seed):
 def test_memberships_soften_as_m_grows():
     X = blobs(n=300, k=3, seed=4)
     pcs = [kl.FuzzyCMeans(3, m=m, random_state=0).fit(X).partition_coefficient for m in (1.2, 2.0, 4.0, 10.0)]
-    assert all(a > b for a, b in zip(pcs, pcs[1:]))
+    assert all(a > b for a, b in itertools.pairwise(pcs))
     assert pcs[-1] > 1 / 3
 
 
@@ -270,7 +282,7 @@ def test_spherical_responsibilities_become_the_kmeans_assignment_as_sigma_shrink
     C = kl.random_init(X, 3, random_state=0)
     hard = np.eye(3)[kl.assign(X, C)]
     gaps = [np.abs(kl.spherical_responsibilities(X, C, s) - hard).max() for s in (3.0, 1.0, 0.3, 0.1, 0.01)]
-    assert all(a >= b for a, b in zip(gaps, gaps[1:]))
+    assert all(a >= b for a, b in itertools.pairwise(gaps))
     assert gaps[-1] < 1e-12
 
 
@@ -316,7 +328,7 @@ def test_bad_data_raises_clear_errors():
     with pytest.raises(kl.NotFittedError, match="not fitted"):
         fcm.predict_proba(X_OK)
     with pytest.raises(kl.NotFittedError):
-        fcm.partition_coefficient
+        _ = fcm.partition_coefficient
     fcm.fit(X_OK)
     with pytest.raises(ValueError, match="X has 3 features, but FuzzyCMeans is expecting 2 features"):
         fcm.predict(np.zeros((4, 3)))
@@ -335,6 +347,8 @@ def test_helper_functions_reject_bad_input():
         kl.fuzzy_centers(X_OK, np.c_[np.ones(20), np.zeros(20)])
     with pytest.raises(ValueError, match="membership has 3 columns but centers has 2 rows"):
         kl.fuzzy_objective(X_OK, X_OK[:2], np.ones((20, 3)) / 3)
+    with pytest.raises(ValueError, match="membership has 1 column but centers has 2 rows"):
+        kl.fuzzy_objective(X_OK, X_OK[:2], np.ones((20, 1)))
     with pytest.raises(ValueError, match="sigma must be > 0"):
         kl.spherical_responsibilities(X_OK, X_OK[:2], 0.0)
     with pytest.raises(ValueError, match="sigma must be a finite number"):

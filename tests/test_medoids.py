@@ -202,6 +202,40 @@ def test_predict_and_transform():
     np.testing.assert_array_equal(kl.KMedoids(k).fit_predict(X), kl.KMedoids(k).fit(X).labels_)
 
 
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+def test_transform_keeps_float32_like_kmeans(metric):
+    X, k = DATA["blobs-6"]
+    X32 = X.astype(np.float32)
+    new = np.random.default_rng(4).uniform(-20, 20, size=(25, 2)).astype(np.float32)
+    km = kl.KMedoids(k, metric=metric, method="fasterpam").fit(X32)
+    assert km.cluster_centers_.dtype == np.float32
+    assert kl.KMeans(k, random_state=0).fit(X32).transform(new).dtype == np.float32
+    for distances in (km.transform(new), km.fit_transform(X32)):
+        assert distances.dtype == np.float32
+    scipy_metric = "cityblock" if metric == "manhattan" else metric
+    np.testing.assert_allclose(km.transform(new), cdist(new, km.cluster_centers_, scipy_metric), rtol=1e-6)
+    assert km.transform(new.astype(np.float64)).dtype == np.float32
+    assert kl.KMedoids(k, metric=metric).fit(X).transform(new).dtype == np.float64
+    pre = kl.KMedoids(k, metric="precomputed", method="fasterpam").fit(cdist(X, X, scipy_metric))
+    assert pre.transform(cdist(new, X32, scipy_metric).astype(np.float32)).dtype == np.float32
+    assert pre.transform(cdist(new, X32, scipy_metric)).dtype == np.float64
+
+
+def test_counts_in_messages_agree_in_number():
+    X, _ = DATA["blobs-6"]
+    with pytest.raises(ValueError, match=r"init has 1 index but n_clusters=2"):
+        kl.KMedoids(2, init=[0]).fit(X)
+    with pytest.raises(ValueError, match=r"init has 3 indices but n_clusters=2"):
+        kl.KMedoids(2, init=[0, 1, 2]).fit(X)
+    D = cdist(X[:4], X[:4])
+    D[0, 1] = -1.0
+    with pytest.raises(ValueError, match=r"D has 1 negative entry \(smallest -1\)"):
+        kl.check_dissimilarity_matrix(D)
+    D[1, 0] = -1.0
+    with pytest.raises(ValueError, match=r"D has 2 negative entries"):
+        kl.check_dissimilarity_matrix(D)
+
+
 # --- brute force -------------------------------------------------------------------------------------
 
 
@@ -424,7 +458,7 @@ def test_loss_never_increases_over_the_steps(problem, method, init):
     km = kl.KMedoids(k, method=method, init=init, random_state=1).fit(X)
     D = euclidean(X)
     losses = [brute_loss(D, km.init_medoid_indices_)] + [brute_loss(D, s.medoids) for s in km.history_]
-    assert all(b < a for a, b in zip(losses, losses[1:]))  # every recorded step strictly improves
+    assert all(b < a for a, b in itertools.pairwise(losses))  # every recorded step strictly improves
     for step, before in zip(km.history_, [km.init_medoid_indices_] + [s.medoids for s in km.history_]):
         assert set(before) - set(step.medoids) == set(step.removed)
         assert set(step.medoids) - set(before) == set(step.added)
@@ -515,4 +549,4 @@ def test_steps_generators_report_iterations_like_kmedoids():
     assert stop.value.value == theirs.n_iter and len(history) == theirs.n_swap
     build = list(kl.pam_build_steps(D, k))
     assert [len(s.medoids) for s in build] == list(range(1, k + 1))
-    assert all(b.loss < a.loss for a, b in zip(build, build[1:]))
+    assert all(b.loss < a.loss for a, b in itertools.pairwise(build))

@@ -16,8 +16,10 @@ import warnings
 import numpy as np
 
 from .._validation import check_data, check_positive_int, check_random_state
-from ..choosing_k import NoElbowWarning, _check_ks, find_elbow, silhouette_samples
+from ..choosing_k import NoElbowWarning, find_elbow
+from ..choosing_k._ks import check_ks
 from ..estimator import KMeans
+from ..metrics import silhouette_samples
 from ._view import StateView
 
 __all__ = ["ChooseKExplorer", "ChooseKState", "draw_choose_k_state"]
@@ -62,7 +64,7 @@ class ChooseKState:
 
     def __init__(self, X, ks=range(1, 9), *, k=None, n_init=10, random_state=0):
         self.X = check_data(X)
-        self.ks = _check_ks(ks, self.X.shape[0], increasing=True)
+        self.ks = check_ks(ks, self.X.shape[0], increasing=True)
         if self.ks.size < 3:
             raise ValueError(f"ks must hold at least 3 values of K to draw an elbow, got {self.ks.tolist()}.")
         n_init = check_positive_int(n_init, "n_init")

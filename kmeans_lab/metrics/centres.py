@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._validation import check_data
+from .._validation import check_data
 
 __all__ = ["centroid_index", "orphan_count"]
 

@@ -1,0 +1,13 @@
+"""Measuring clusterings.
+
+* :func:`centroid_index` and :func:`orphan_count` compare a solution's
+  centres with the true ones (Fränti, Rezaei & Zhao 2014).
+* :func:`silhouette_samples` and :func:`silhouette_score` measure how well
+  each sample sits in its cluster (Rousseeuw 1987), with scikit-learn's
+  conventions; also available as ``kmeans_lab.silhouette_score``.
+"""
+
+from .centres import centroid_index, orphan_count
+from .silhouette import silhouette_samples, silhouette_score
+
+__all__ = ["centroid_index", "orphan_count", "silhouette_samples", "silhouette_score"]
