@@ -48,13 +48,12 @@ def padded_width(n_clusters):
     """Columns of the block of distances to ``n_clusters`` centres.
 
     NumPy's ``argmin`` goes through a row 16 values at a time with SIMD and
-    then through the rest one value at a time, at about 3 ns each on the
-    machine the benchmarks ran on: a row of 15 distances costs about 50 ns, a
-    row of 16 about 17 ns. So the block is padded with columns of +inf (never
-    the minimum) to the next multiple of 16 when the rest would be long: 10 or
-    more values in a row shorter than 16, which has no SIMD part at all, and
-    13 or more after whole blocks of 16; below that, padding saved nothing
-    measurable.
+    then through the rest one value at a time, far more slowly per value, so
+    that a row of 15 distances takes longer than a row of 16. So the block is
+    padded with columns of +inf (never the minimum) to the next multiple of 16
+    when the rest would be long: 10 or more values in a row shorter than 16,
+    which has no SIMD part at all, and 13 or more after whole blocks of 16;
+    below that, padding gained nothing in the benchmarks (benchmarks/README.md).
     """
     tail = n_clusters % ARGMIN_BLOCK
     worth_padding = tail >= (10 if n_clusters < ARGMIN_BLOCK else 13)
