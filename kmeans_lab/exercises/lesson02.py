@@ -47,7 +47,7 @@ def check_update_gain(answer):
 
 
 def check_median_interval(answer):
-    """Every minimiser of sum |x - m| for 7, 1, 12, 3, 9, 4: the interval [4, 7]."""
+    """Every minimiser of ``sum |x - m|`` for 7, 1, 12, 3, 9, 4: the interval [4, 7]."""
     value = as_array(answer, "your interval")
     require(value.ndim != 0 or not np.isclose(float(value), 5.5), "5.5 (np.median) is one minimiser, but with six "
             "points the objective is flat between the two middle points. Give (low, high).")  # fmt: skip

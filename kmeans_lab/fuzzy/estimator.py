@@ -68,7 +68,7 @@ class FuzzyCMeans(BaseEstimator):
         Memberships of the training samples for ``cluster_centers_``; rows sum to 1.
     labels_ : ndarray of shape (n_samples,)
         ``membership_.argmax(axis=1)``.
-    objective_ : ndarray of shape (n_iter_,)
+    objective_ : ndarray of shape (``n_iter_``,)
         J_m(U_t, C_{t−1}) at each iteration t: the objective of the centres
         at the start of the iteration with their optimal memberships. It never
         increases; the last entry is J_m of the fitted model.
