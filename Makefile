@@ -12,7 +12,7 @@ CONSTRAINTS := requirements/constraints.txt
 FIRST_LESSON := notebooks/00_start_here.ipynb
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab lint test test-unit test-notebooks test-browser test-openmp benchmark clean help
+.PHONY: lab lint test test-unit test-notebooks test-browser test-openmp site test-site benchmark clean help
 
 help:
 	@echo "make lab [PORT=8888]   open the course in JupyterLab"
@@ -21,6 +21,8 @@ help:
 	@echo "make lint              check the code with ruff"
 	@echo "make test-browser      run every lesson in JupyterLab in headless Chromium and click its widgets"
 	@echo "make test-openmp       check the BLAS hold with Debian's NumPy on the OpenMP build of OpenBLAS"
+	@echo "make site              build the course website into $(SITE) (offline, from the saved outputs)"
+	@echo "make test-site         build the website and check every page in headless Chromium"
 	@echo "make benchmark         compare speed with scikit-learn (prints ratios)"
 	@echo "make clean             remove .venv and caches"
 
@@ -50,7 +52,7 @@ lab: venv-check $(VENV)/.lab-installed
 	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_LESSON)
 
 lint: venv-check $(VENV)/.test-installed
-	$(BIN)/python -m ruff check kmeans_lab tests benchmarks browser_tests
+	$(BIN)/python -m ruff check kmeans_lab tests benchmarks browser_tests book site_tests
 
 test: lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks $(PYTEST_NBVAL)
@@ -85,8 +87,29 @@ test-openmp: venv-check $(VENV)/.test-installed
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OPENMP_PACKAGES); }
 	KMEANS_LAB_REQUIRE_OPENMP=1 $(BIN)/python -m pytest tests/test_threads_openmp.py -p no:cacheprovider -rA --tb=short
 
+# The course website: Jupyter Book 1.x from the committed outputs (book/build.py), with MathJax from
+# npm (pinned by book/package-lock.json) served by the site itself.
+SITE := _build/site
+MATHJAX := book/node_modules/mathjax/es5/tex-mml-chtml.js
+
+$(VENV)/.site-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/activate
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e ".[site]"
+	@touch $@
+
+$(MATHJAX): book/package.json book/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --prefix book --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: venv-check $(VENV)/.site-installed $(MATHJAX)
+	$(BIN)/python book/build.py --out $(SITE)
+
+test-site: site $(VENV)/.browser-installed $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) SITE_DIR=$(SITE) $(BIN)/python -m pytest site_tests -p no:cacheprovider -rA --tb=short
+
 benchmark: venv-check $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info _build book/node_modules
