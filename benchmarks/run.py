@@ -34,7 +34,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import kmeans_lab as kl  # noqa: E402
+import kmeans_lab as kl
 
 LLOYD_SHAPES = [(100_000, 16, 32), (200_000, 32, 100), (50_000, 64, 256)]
 LLOYD_TARGET = 1.3

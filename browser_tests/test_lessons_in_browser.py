@@ -234,11 +234,9 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
 
 def test_make_lab_serves_jupyterlab_with_widgets(tmp_path):
     """`make lab` itself: JupyterLab answers on the chosen port with the ipywidgets extension enabled."""
-    import json
     import os
     import signal
     import subprocess
-    import urllib.request
 
     from conftest import free_port
 

@@ -3,7 +3,7 @@
 import itertools
 import math
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -42,7 +42,7 @@ def test_wcss_by_hand_rejects(wrong, hint):
         kl.exercises.check_wcss_by_hand(wrong)
 
 
-@lru_cache(maxsize=None)
+@cache
 def recurrence(n, k):
     if n == k == 0:
         return 1

@@ -7,7 +7,7 @@ import numpy as np
 
 from ._checks import as_array, passed, require
 
-__all__ = ["check_wcss_by_hand", "check_stirling2", "check_optimal_partition"]
+__all__ = ["check_optimal_partition", "check_stirling2", "check_wcss_by_hand"]
 
 #: The worked example A–F with D moved into the cluster of A, B and C.
 _SEED = np.array([[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]], dtype=float)
@@ -51,7 +51,7 @@ def _stirling2_reference(n, k):
 def check_stirling2(func):
     """Your ``func(n, k)`` returns S(n, k), the Stirling number of the second kind."""
     require(callable(func), "Pass the function itself (stirling2, without parentheses).")
-    cases = [(n, k) for n in range(0, 13) for k in range(0, n + 1)] + [(3, 5), (25, 4)]
+    cases = [(n, k) for n in range(13) for k in range(n + 1)] + [(3, 5), (25, 4)]
     for n, k in cases:
         expected = _stirling2_reference(n, k) if k <= n else 0
         got = func(n, k)

@@ -4,7 +4,7 @@ import numpy as np
 
 from ._checks import as_array, passed, require, require_close
 
-__all__ = ["check_optimal_centre", "check_hessian", "check_update_gain", "check_median_interval"]
+__all__ = ["check_hessian", "check_median_interval", "check_optimal_centre", "check_update_gain"]
 
 #: The cluster of the first exercise.
 CLUSTER_POINTS = np.array([[0.0, 0.0], [4.0, 0.0], [2.0, 6.0], [2.0, 2.0]])

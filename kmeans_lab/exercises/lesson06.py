@@ -11,7 +11,7 @@ import numpy as np
 
 from ._checks import as_array, passed, require, require_shape
 
-__all__ = ["check_silhouette_of_a", "check_gap_rule", "check_standardised_penguins"]
+__all__ = ["check_gap_rule", "check_silhouette_of_a", "check_standardised_penguins"]
 
 # a(A): mean distance to B and C, both 1. b(A): mean distance to D, E, F = (√32 + √41 + √41) / 3.
 _A_OWN = 1.0

@@ -6,7 +6,7 @@ from ..fuzzy import fuzzy_centers, fuzzy_membership, spherical_responsibilities
 from ..lloyd import assign
 from ._checks import as_array, passed, require, require_close
 
-__all__ = ["check_memberships_by_hand", "check_fcm_step", "check_validity_bounds", "check_hard_sigma"]
+__all__ = ["check_fcm_step", "check_hard_sigma", "check_memberships_by_hand", "check_validity_bounds"]
 
 #: Squared distances of one sample to three centres (exercise 1), and the fuzzifier.
 SQUARED_DISTANCES = np.array([1.0, 4.0, 16.0])

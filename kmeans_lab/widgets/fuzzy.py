@@ -17,7 +17,7 @@ from ..fuzzy import FuzzyCMeans, check_fuzzifier
 from ..init import kmeans_plusplus
 from ._view import StateView, check_plane_data
 
-__all__ = ["FuzzyState", "FuzzyExplorer", "draw_fuzzy_state"]
+__all__ = ["FuzzyExplorer", "FuzzyState", "draw_fuzzy_state"]
 
 
 class FuzzyState:

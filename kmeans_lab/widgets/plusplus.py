@@ -19,7 +19,7 @@ import numpy as np
 from .._validation import check_data, check_n_clusters, check_random_state
 from ._view import StateView, check_plane_data
 
-__all__ = ["PlusPlusState", "PlusPlusPicker", "draw_plusplus_state"]
+__all__ = ["PlusPlusPicker", "PlusPlusState", "draw_plusplus_state"]
 
 
 class PlusPlusState:
