@@ -4,6 +4,7 @@ Run with `make test-browser`. Screenshots of each lesson go to
 browser-screenshots/ (git-ignored); a failure names the one that shows it.
 """
 
+import itertools
 import re
 import time
 from pathlib import Path
@@ -66,13 +67,13 @@ def drive_lloyd_stepper(page):
         seen.append(parse_lloyd(status(page, "kl-lloyd-status")))
         figures.append(figure(page, "kl-lloyd-figure"))
     phases = [phase for _, phase, _ in seen[1:]]
-    assert all(a != b for a, b in zip(phases, phases[1:])), f"Step does not alternate the phases: {phases}"
+    assert all(a != b for a, b in itertools.pairwise(phases)), f"Step does not alternate the phases: {phases}"
     assert set(phases) == {"assign", "update"}, phases
     iterations = [iteration for iteration, _, _ in seen]
     assert iterations == sorted(iterations) and iterations[-1] > iterations[0], f"iterations {iterations}"
     values = [value for _, _, value in seen if value is not None]
     assert len(values) >= 5, f"J is missing from the status line: {seen}"
-    assert all(b <= a + 1e-9 for a, b in zip(values, values[1:])), f"J increased: {values}"
+    assert all(b <= a + 1e-9 for a, b in itertools.pairwise(values)), f"J increased: {values}"
     assert figures[1] != figures[0] and len(set(figures)) >= 3, "the figure did not change on Step"
     before_back = status(page, "kl-lloyd-status")
     lab.click(page, "Back")
@@ -105,7 +106,7 @@ def drive_plusplus_picker(page):
             potentials.append(float(value.group(1).replace(",", "")))
         figures.append(figure(page, "kl-plusplus-figure"))
     assert picked == sorted(picked) and picked[-1] - picked[0] == 3, f"centres picked: {picked}"
-    assert len(potentials) >= 3 and all(b <= a for a, b in zip(potentials, potentials[1:])), potentials
+    assert len(potentials) >= 3 and all(b <= a for a, b in itertools.pairwise(potentials)), potentials
     assert len(set(figures)) == len(figures), "the figure did not change on every pick"
     lab.click(page, "Reset")
     assert status(page, "kl-plusplus-status") == start, "Reset did not return to the start"
@@ -164,7 +165,7 @@ def drive_medoids_stepper(page):
         value = re.search(r"(?:loss|TD|cost) = ([\d.,e+-]+)", status(page, "kl-medoids-status"))
         assert value, status(page, "kl-medoids-status")
         losses.append(float(value.group(1).replace(",", "")))
-    assert all(b <= a + 1e-9 for a, b in zip(losses, losses[1:])), f"loss increased: {losses}"
+    assert all(b <= a + 1e-9 for a, b in itertools.pairwise(losses)), f"loss increased: {losses}"
     lab.click(page, "Reset")
     assert status(page, "kl-medoids-status") == start
     return f"Step x4: losses {losses}; Reset checked"
