@@ -28,7 +28,7 @@ def test_optimal_centre_rejects(wrong, hint):
 
 
 def test_hessian_accepts_symbolic_and_numeric():
-    J, X, mu = kl.symbolic.cluster_objective(5, 3)
+    J, _X, mu = kl.symbolic.cluster_objective(5, 3)
     kl.exercises.check_hessian(kl.symbolic.hessian(J, mu))
     kl.exercises.check_hessian(sp.hessian(J, list(mu)))  # SymPy's own function as the oracle
     kl.exercises.check_hessian(10 * np.eye(3))

@@ -38,7 +38,7 @@ def test_stationary_point_is_the_numpy_mean(n, d, rng):
 
 @pytest.mark.parametrize("n, d", [(1, 1), (3, 2), (4, 3)])
 def test_hessian_is_2n_identity_and_matches_finite_differences(n, d, rng):
-    J, X, mu = sym.cluster_objective(n, d)
+    J, _X, mu = sym.cluster_objective(n, d)
     H = sym.hessian(J, mu)
     assert H == 2 * n * sp.eye(d)
     assert H.is_positive_definite
@@ -74,7 +74,7 @@ def test_parallel_axis_identity_symbolically_and_numerically(n, d, rng):
 
 def test_a_wrong_identity_is_not_confirmed():
     lhs, rhs = sym.parallel_axis_identity(3, 2)
-    J, X, mu = sym.cluster_objective(3, 2)
+    _J, X, mu = sym.cluster_objective(3, 2)
     xbar = sym.sample_mean(X)
     without_n = rhs - 2 * sum(c**2 for c in (xbar - mu))  # n ||xbar - mu||^2 replaced by 1 ||.||^2
     assert sp.expand(lhs - without_n) != 0
