@@ -13,6 +13,7 @@ Two layers, so the logic is testable without a browser:
 """
 
 import copy
+from typing import ClassVar
 
 import numpy as np
 
@@ -268,7 +269,7 @@ class PlusPlusPicker(StateView):
     """
 
     BUTTON_LABELS = ("Pick next", "Reset", "New seed")
-    _TOOLTIPS = {
+    _TOOLTIPS: ClassVar[dict[str, str]] = {
         "Pick next": "Draw the next centre with probability proportional to D²",
         "Reset": "Forget the centres; the same seed replays the same picks",
         "New seed": "Start over with another random seed",
