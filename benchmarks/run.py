@@ -300,7 +300,7 @@ def other_benchmarks(names=None):
         try:
             spec.loader.exec_module(module)
             module.main()
-        except Exception as error:  # one failing benchmark must not hide the others
+        except Exception as error:  # noqa: BLE001  one failing benchmark must not hide the others
             print(f"  {path.name} failed: {type(error).__name__}: {error}")
 
 
