@@ -276,8 +276,10 @@ def real_data_fits(directory, repeats):
             warnings.simplefilter("ignore")
             best = interleaved_best(
                 {
-                    "ours": lambda: kl.KMeans(k, init=init).fit(X),
-                    "theirs": lambda: SklearnKMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X),
+                    "ours": lambda k=k, init=init, X=X: kl.KMeans(k, init=init).fit(X),
+                    "theirs": lambda k=k, init=init, X=X: (
+                        SklearnKMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X)
+                    ),
                 },
                 repeats,
             )
