@@ -75,7 +75,9 @@ class Server:
         return f"{self.url}/lab/tree/{path}?token={self.token}"
 
     def api(self, path):
-        request = urllib.request.Request(f"{self.url}{path}", headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}{path}", headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 

@@ -209,7 +209,8 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
         assert not problems, "; ".join(problems)
         notebook = lab.active_notebook(page)
         if lesson in EXPECTED_WIDGETS:
-            assert notebook.locator(f".{EXPECTED_WIDGETS[lesson]}").count(), f"no {EXPECTED_WIDGETS[lesson]} widget"
+            widget_class = EXPECTED_WIDGETS[lesson]
+            assert notebook.locator(f".{widget_class}").count(), f"no {widget_class} widget"
         driven = []
         for css_class, drive in WIDGETS.items():
             if notebook.locator(f".{css_class}").count():
@@ -219,7 +220,9 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
         if "NBVAL_IGNORE_OUTPUT" in (ROOT / "notebooks" / lesson).read_text() and "ipywidgets" in (
             ROOT / "notebooks" / lesson
         ).read_text():
-            assert notebook.locator(".jupyter-widgets").count(), "the lesson displays widgets but none rendered"
+            assert notebook.locator(".jupyter-widgets").count(), (
+                "the lesson displays widgets but none rendered"
+            )
         for text in driven:
             print(f"{lesson}: {text}")
         record_property("interactions", " | ".join(driven))
@@ -261,7 +264,9 @@ def test_make_lab_serves_jupyterlab_with_widgets(tmp_path):
         token = url.rsplit("token=", 1)[1]
         from conftest import wait_for_server
 
-        listing = wait_for_server(f"http://127.0.0.1:{port}/lab/api/extensions?token={token}", process, timeout=60)
+        listing = wait_for_server(
+            f"http://127.0.0.1:{port}/lab/api/extensions?token={token}", process, timeout=60
+        )
         extensions = {e["name"]: e for e in listing}
         widgets = [e for name, e in extensions.items() if "jupyter-widgets" in name and "manager" in name]
         assert widgets, f"the ipywidgets extension is missing: {sorted(extensions)}"
