@@ -68,7 +68,8 @@ def compare(n_features, m):
 def main():
     print(f"Fuzzy c-means, n_samples={N_SAMPLES:,}, n_clusters={N_CLUSTERS}, {N_ITER} iterations, "
           f"median of {REPEATS} interleaved runs")  # fmt: skip
-    print(f"{'n_features':>10} {'m':>5} {'kmeans_lab ms/iter':>19} {'skfuzzy ms/iter':>16} {'ratio':>7} {'max |Δ centre|':>15}")
+    print(f"{'n_features':>10} {'m':>5} {'kmeans_lab ms/iter':>19} {'skfuzzy ms/iter':>16} "
+          f"{'ratio':>7} {'max |Δ centre|':>15}")  # fmt: skip
     for n_features, m in CASES:
         ours, theirs, difference = compare(n_features, m)
         ratio = ours / theirs

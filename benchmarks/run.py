@@ -34,7 +34,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import kmeans_lab as kl  # noqa: E402
+import kmeans_lab as kl
 
 LLOYD_SHAPES = [(100_000, 16, 32), (200_000, 32, 100), (50_000, 64, 256)]
 LLOYD_TARGET = 1.3
@@ -101,7 +101,7 @@ def _fmt(value, unit):
 
 
 def problem(n_samples, n_features, n_clusters, seed=0):
-    """Standard normal data (Lloyd keeps moving for many iterations) and initial centres drawn from its rows."""
+    """Standard normal data (Lloyd keeps moving for many iterations) and initial centres from its rows."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n_samples, n_features))
     init = X[rng.choice(n_samples, n_clusters, replace=False)]
@@ -222,7 +222,13 @@ def peak_memory(which, shape=MEMORY_SHAPE):
         env={**os.environ, "PYTHONPATH": str(HERE.parent)},
     ).stdout.split()
     baseline, after_import, peak, seconds = map(float, output[:4])
-    return {"baseline": baseline, "after_import": after_import, "peak": peak, "seconds": seconds, "n_iter": int(output[4])}
+    return {
+        "baseline": baseline,
+        "after_import": after_import,
+        "peak": peak,
+        "seconds": seconds,
+        "n_iter": int(output[4]),
+    }
 
 
 def fitted_size(shape=(1_000_000, 8, 8)):
@@ -241,7 +247,10 @@ def fitted_size(shape=(1_000_000, 8, 8)):
 
 
 def import_time(repeats=5):
-    """Wall time (ms) of ``import kmeans_lab`` after numpy, in fresh processes, and the heavy modules it loads."""
+    """Wall time (ms) of ``import kmeans_lab`` after numpy, in fresh processes.
+
+    Returns the best time and the heavy modules that the import loaded.
+    """
     code = (
         "import time, sys; import numpy; t = time.perf_counter(); import kmeans_lab; "
         "dt = time.perf_counter() - t; "
@@ -251,7 +260,9 @@ def import_time(repeats=5):
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     times, heavy = [], "-"
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+        )
         value, heavy = out.stdout.split()
         times.append(float(value))
     return min(times), heavy
@@ -276,8 +287,10 @@ def real_data_fits(directory, repeats):
             warnings.simplefilter("ignore")
             best = interleaved_best(
                 {
-                    "ours": lambda: kl.KMeans(k, init=init).fit(X),
-                    "theirs": lambda: SklearnKMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X),
+                    "ours": lambda k=k, init=init, X=X: kl.KMeans(k, init=init).fit(X),
+                    "theirs": lambda k=k, init=init, X=X: (
+                        SklearnKMeans(k, init=init, n_init=1, algorithm="lloyd").fit(X)
+                    ),
                 },
                 repeats,
             )
@@ -300,7 +313,7 @@ def other_benchmarks(names=None):
         try:
             spec.loader.exec_module(module)
             module.main()
-        except Exception as error:  # one failing benchmark must not hide the others
+        except Exception as error:  # noqa: BLE001  one failing benchmark must not hide the others
             print(f"  {path.name} failed: {type(error).__name__}: {error}")
 
 
@@ -317,13 +330,18 @@ def machine_line():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=7, help="runs per timing; the best is kept (default 7)")
+    parser.add_argument(
+        "--repeats", type=int, default=7, help="runs per timing; the best is kept (default 7)"
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
     parser.add_argument("--data", metavar="DIR", help="also time fits on DIR/NAME.data.gz")
     parser.add_argument("--only", nargs="*", help="run only these bench_* scripts after the core rows")
     parser.add_argument("--skip-core", action="store_true", help="run only the bench_* scripts")
     parser.add_argument(
-        "--processes", type=int, default=3, help="fresh processes per Lloyd shape; medians are kept (default 3)"
+        "--processes",
+        type=int,
+        default=3,
+        help="fresh processes per Lloyd shape; medians are kept (default 3)",
     )
     parser.add_argument("--lloyd-shape", help=argparse.SUPPRESS)  # worker: print ours, theirs for N,D,K
     args = parser.parse_args(argv)
@@ -335,12 +353,16 @@ def main(argv=None):
 
     print(f"# kmeans_lab benchmarks ({machine_line()})")
     print(f"# best of {repeats} interleaved runs; ratio = kmeans_lab / reference (scikit-learn)")
-    print(f"# Lloyd rows: medians over {processes} fresh processes, each the best of {repeats} interleaved runs\n")
+    print(
+        f"# Lloyd rows: medians over {processes} fresh processes, "
+        f"each the best of {repeats} interleaved runs\n"
+    )
     if not args.skip_core:
         table = Table()
         for shape in LLOYD_SHAPES:
             ours, theirs, runs = lloyd_per_iteration_in_processes(shape, repeats, processes)
-            table.row(f"Lloyd per iteration n,d,k={shape[0]},{shape[1]},{shape[2]}", ours, theirs, target=LLOYD_TARGET)
+            name = f"Lloyd per iteration n,d,k={shape[0]},{shape[1]},{shape[2]}"
+            table.row(name, ours, theirs, target=LLOYD_TARGET)
             if len(runs) > 1:
                 print("  per process: " + ", ".join(f"{a:.1f} / {b:.1f} = {a / b:.2f}" for a, b in runs))
         ours, theirs = plusplus_time(PLUSPLUS_SHAPE, repeats)

@@ -75,7 +75,9 @@ class Server:
         return f"{self.url}/lab/tree/{path}?token={self.token}"
 
     def api(self, path):
-        request = urllib.request.Request(f"{self.url}{path}", headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}{path}", headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 
@@ -100,22 +102,21 @@ def lab_server(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(24)
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(workspaces),
                MPLBACKEND="module://matplotlib_inline.backend_inline")
-    log = open(tmp_path_factory.mktemp("logs") / "jupyterlab.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
-         "--allow-root", "--LabApp.extension_manager=readonly",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-    )  # fmt: skip
-    atexit.register(stop, process)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_server(f"{url}/api/status?token={token}", process)
-        yield Server(url, token, root, log.name)
-    finally:
-        stop(process)
-        log.close()
+    with open(tmp_path_factory.mktemp("logs") / "jupyterlab.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+             "--ServerApp.open_browser=False", "--allow-root", "--LabApp.extension_manager=readonly",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        )  # fmt: skip
+        atexit.register(stop, process)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_for_server(f"{url}/api/status?token={token}", process)
+            yield Server(url, token, root, log.name)
+        finally:
+            stop(process)
 
 
 @pytest.fixture(scope="session")

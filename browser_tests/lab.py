@@ -48,12 +48,14 @@ def menu(page, top, item):
 
 
 def executed_prompts(notebook):
-    return sum(bool(re.search(r"\d", p)) for p in notebook.locator(".jp-CodeCell .jp-InputArea-prompt").all_text_contents())
+    prompts = notebook.locator(".jp-CodeCell .jp-InputArea-prompt").all_text_contents()
+    return sum(bool(re.search(r"\d", p)) for p in prompts)
 
 
 def code_cells_with_source(notebook):
     """Code cells that are not empty (JupyterLab gives an empty cell no execution count)."""
-    return sum(bool(text.strip()) for text in notebook.locator(".jp-CodeCell .jp-InputArea-editor").all_text_contents())
+    sources = notebook.locator(".jp-CodeCell .jp-InputArea-editor").all_text_contents()
+    return sum(bool(text.strip()) for text in sources)
 
 
 def has_started(page, notebook):
@@ -85,7 +87,10 @@ def run_all_cells(page, timeout=240):
         if running == 0 and kernel_status(page) == "idle" and notebook.locator(ERROR_OUTPUTS).count():
             return  # stopped at an error: the caller reports it
         time.sleep(0.5)
-    raise AssertionError(f"Run All Cells did not finish within {timeout} s ({executed_prompts(notebook)} of {n_cells} cells ran)")
+    raise AssertionError(
+        f"Run All Cells did not finish within {timeout} s "
+        f"({executed_prompts(notebook)} of {n_cells} cells ran)"
+    )
 
 
 def output_problems(page):

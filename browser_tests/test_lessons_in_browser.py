@@ -4,6 +4,7 @@ Run with `make test-browser`. Screenshots of each lesson go to
 browser-screenshots/ (git-ignored); a failure names the one that shows it.
 """
 
+import itertools
 import re
 import time
 from pathlib import Path
@@ -66,13 +67,13 @@ def drive_lloyd_stepper(page):
         seen.append(parse_lloyd(status(page, "kl-lloyd-status")))
         figures.append(figure(page, "kl-lloyd-figure"))
     phases = [phase for _, phase, _ in seen[1:]]
-    assert all(a != b for a, b in zip(phases, phases[1:])), f"Step does not alternate the phases: {phases}"
+    assert all(a != b for a, b in itertools.pairwise(phases)), f"Step does not alternate the phases: {phases}"
     assert set(phases) == {"assign", "update"}, phases
     iterations = [iteration for iteration, _, _ in seen]
     assert iterations == sorted(iterations) and iterations[-1] > iterations[0], f"iterations {iterations}"
     values = [value for _, _, value in seen if value is not None]
     assert len(values) >= 5, f"J is missing from the status line: {seen}"
-    assert all(b <= a + 1e-9 for a, b in zip(values, values[1:])), f"J increased: {values}"
+    assert all(b <= a + 1e-9 for a, b in itertools.pairwise(values)), f"J increased: {values}"
     assert figures[1] != figures[0] and len(set(figures)) >= 3, "the figure did not change on Step"
     before_back = status(page, "kl-lloyd-status")
     lab.click(page, "Back")
@@ -105,7 +106,7 @@ def drive_plusplus_picker(page):
             potentials.append(float(value.group(1).replace(",", "")))
         figures.append(figure(page, "kl-plusplus-figure"))
     assert picked == sorted(picked) and picked[-1] - picked[0] == 3, f"centres picked: {picked}"
-    assert len(potentials) >= 3 and all(b <= a for a, b in zip(potentials, potentials[1:])), potentials
+    assert len(potentials) >= 3 and all(b <= a for a, b in itertools.pairwise(potentials)), potentials
     assert len(set(figures)) == len(figures), "the figure did not change on every pick"
     lab.click(page, "Reset")
     assert status(page, "kl-plusplus-status") == start, "Reset did not return to the start"
@@ -164,7 +165,7 @@ def drive_medoids_stepper(page):
         value = re.search(r"(?:loss|TD|cost) = ([\d.,e+-]+)", status(page, "kl-medoids-status"))
         assert value, status(page, "kl-medoids-status")
         losses.append(float(value.group(1).replace(",", "")))
-    assert all(b <= a + 1e-9 for a, b in zip(losses, losses[1:])), f"loss increased: {losses}"
+    assert all(b <= a + 1e-9 for a, b in itertools.pairwise(losses)), f"loss increased: {losses}"
     lab.click(page, "Reset")
     assert status(page, "kl-medoids-status") == start
     return f"Step x4: losses {losses}; Reset checked"
@@ -208,7 +209,8 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
         assert not problems, "; ".join(problems)
         notebook = lab.active_notebook(page)
         if lesson in EXPECTED_WIDGETS:
-            assert notebook.locator(f".{EXPECTED_WIDGETS[lesson]}").count(), f"no {EXPECTED_WIDGETS[lesson]} widget"
+            widget_class = EXPECTED_WIDGETS[lesson]
+            assert notebook.locator(f".{widget_class}").count(), f"no {widget_class} widget"
         driven = []
         for css_class, drive in WIDGETS.items():
             if notebook.locator(f".{css_class}").count():
@@ -218,7 +220,9 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
         if "NBVAL_IGNORE_OUTPUT" in (ROOT / "notebooks" / lesson).read_text() and "ipywidgets" in (
             ROOT / "notebooks" / lesson
         ).read_text():
-            assert notebook.locator(".jupyter-widgets").count(), "the lesson displays widgets but none rendered"
+            assert notebook.locator(".jupyter-widgets").count(), (
+                "the lesson displays widgets but none rendered"
+            )
         for text in driven:
             print(f"{lesson}: {text}")
         record_property("interactions", " | ".join(driven))
@@ -234,11 +238,9 @@ def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_pr
 
 def test_make_lab_serves_jupyterlab_with_widgets(tmp_path):
     """`make lab` itself: JupyterLab answers on the chosen port with the ipywidgets extension enabled."""
-    import json
     import os
     import signal
     import subprocess
-    import urllib.request
 
     from conftest import free_port
 
@@ -262,7 +264,9 @@ def test_make_lab_serves_jupyterlab_with_widgets(tmp_path):
         token = url.rsplit("token=", 1)[1]
         from conftest import wait_for_server
 
-        listing = wait_for_server(f"http://127.0.0.1:{port}/lab/api/extensions?token={token}", process, timeout=60)
+        listing = wait_for_server(
+            f"http://127.0.0.1:{port}/lab/api/extensions?token={token}", process, timeout=60
+        )
         extensions = {e["name"]: e for e in listing}
         widgets = [e for name, e in extensions.items() if "jupyter-widgets" in name and "manager" in name]
         assert widgets, f"the ipywidgets extension is missing: {sorted(extensions)}"

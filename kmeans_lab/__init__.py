@@ -8,16 +8,18 @@ matplotlib, ipywidgets and SymPy when first used, as ``kmeans_lab.plotting``,
 
 import importlib
 
+from . import choosing_k as _choosing_k
+from . import fuzzy as _fuzzy
+from . import medoids as _medoids
 from ._base import NotFittedError
 from ._validation import ConvergenceWarning
+from .choosing_k import *
 from .estimator import KMeans
+from .fuzzy import *
 from .init import kmeans_plusplus, random_init
 from .lloyd import LloydResult, LloydStep, assign, lloyd, update_centroids
+from .medoids import *
 from .objective import squared_distances, wcss
-from .choosing_k import *  # noqa: F401,F403
-from .medoids import *  # noqa: F401,F403
-from .fuzzy import *  # noqa: F401,F403
-from . import choosing_k as _choosing_k, medoids as _medoids, fuzzy as _fuzzy
 
 __version__ = "0.1.0"
 

@@ -141,8 +141,8 @@ def check_dissimilarity_matrix(D, name="D", *, context=""):
     if smallest < 0:
         n_negative = int((D < 0).sum())
         raise ValueError(
-            f"{where} has {n_negative} negative entr{'ies' if n_negative > 1 else 'y'} (smallest {smallest:g}); "
-            "dissimilarities must be >= 0."
+            f"{where} has {n_negative} negative entr{'ies' if n_negative > 1 else 'y'} "
+            f"(smallest {smallest:g}); dissimilarities must be >= 0."
         )
     scale = D.max()
     tolerance = 1e-9 * scale

@@ -71,7 +71,9 @@ def squared_distances(X, Y, *, origin=None):
     np.maximum(distances, 0.0, out=distances)
     tolerance = _cancellation_tolerance(X.shape[1])
     # Only rows whose nearest entry could be below the threshold need the entry-by-entry test.
-    suspect = np.flatnonzero(distances.min(axis=1, initial=np.inf) <= tolerance * (x_norms + y_norms.max(initial=0)))
+    suspect = np.flatnonzero(
+        distances.min(axis=1, initial=np.inf) <= tolerance * (x_norms + y_norms.max(initial=0))
+    )
     if suspect.size:
         scale = x_norms[suspect, None] + y_norms[None, :]
         rows, cols = np.nonzero(distances[suspect] <= tolerance * scale)

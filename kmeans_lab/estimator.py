@@ -102,7 +102,9 @@ default='k-means++'
     2.666667
     """
 
-    def __init__(self, n_clusters=8, *, init="k-means++", n_init="auto", max_iter=300, tol=1e-4, random_state=None):
+    def __init__(
+        self, n_clusters=8, *, init="k-means++", n_init="auto", max_iter=300, tol=1e-4, random_state=None
+    ):
         self.n_clusters = n_clusters
         self.init = init
         self.n_init = n_init
@@ -224,8 +226,8 @@ def _warn_if_too_few_clusters(X, labels, n_clusters):
     if found < n_clusters:
         n_distinct = np.unique(X, axis=0).shape[0]
         warnings.warn(
-            f"Only {found} distinct cluster{'s' if found != 1 else ''} found but n_clusters={n_clusters}: X has "
-            f"{n_distinct} distinct points for {n_clusters} clusters, so some centres coincide.",
+            f"Only {found} distinct cluster{'s' if found != 1 else ''} found but n_clusters={n_clusters}: "
+            f"X has {n_distinct} distinct points for {n_clusters} clusters, so some centres coincide.",
             ConvergenceWarning,
             stacklevel=3,
         )

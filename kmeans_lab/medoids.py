@@ -436,7 +436,8 @@ class KMedoids(BaseEstimator):
             D = check_dissimilarities_to_train(X, self._n_train, "X", context=" (metric='precomputed')")
             return D[:, self.medoid_indices_].astype(dtype, copy=False)
         X = self._check_new_data(X)
-        return pairwise_dissimilarities(X, self.cluster_centers_, metric=self.metric).astype(X.dtype, copy=False)
+        D = pairwise_dissimilarities(X, self.cluster_centers_, metric=self.metric)
+        return D.astype(X.dtype, copy=False)
 
     def predict(self, X):
         """Index (0..n_clusters-1) of the nearest medoid for each sample.

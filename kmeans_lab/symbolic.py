@@ -16,8 +16,8 @@ __all__ = [
     "abs_objective",
     "centroid_symbols",
     "cluster_objective",
-    "gradient",
     "general_cluster_objective",
+    "gradient",
     "hessian",
     "median_interval",
     "median_subgradient",
@@ -204,7 +204,9 @@ def abs_objective(points, m):
 
 def _as_rationals(values, name):
     try:
-        out = [Fraction(v) if not isinstance(v, float) else Fraction(v).limit_denominator(10**12) for v in values]
+        out = [
+            Fraction(v) if not isinstance(v, float) else Fraction(v).limit_denominator(10**12) for v in values
+        ]
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a sequence of real numbers, got {values!r}.") from None
     if not out:

@@ -99,7 +99,8 @@ def satisfies_stationarity(problem, stationary):
     """True if every u_j in ``stationary`` solves m u_j^{m−1} d_j = λ (that is, ∂L/∂u_j = 0)."""
     m = problem.m
     for uj, dj in zip(stationary, problem.d):
-        residual = sp.powsimp(sp.expand_power_base(m * uj ** (m - 1) * dj, force=True), force=True) - problem.lam
+        lhs = sp.powsimp(sp.expand_power_base(m * uj ** (m - 1) * dj, force=True), force=True)
+        residual = lhs - problem.lam
         if sp.simplify(residual) != 0:
             return False
     return True

@@ -107,13 +107,19 @@ def test_kmeans_plusplus_quality_matches_sklearn():
     rng = np.random.default_rng(9)
     X = np.vstack([rng.normal(c, 0.6, (100, 2)) for c in rng.uniform(-20, 20, (12, 2))])
     for trials in (1, None):
-        ours = [kl.wcss(X, kl.kmeans_plusplus(X, 12, random_state=s, n_local_trials=trials)[0]) for s in range(60)]
+        ours = [
+            kl.wcss(X, kl.kmeans_plusplus(X, 12, random_state=s, n_local_trials=trials)[0])
+            for s in range(60)
+        ]
         theirs = [
-            kl.wcss(X, sklearn_kmeans_plusplus(X, 12, random_state=s, n_local_trials=trials)[0]) for s in range(60)
+            kl.wcss(X, sklearn_kmeans_plusplus(X, 12, random_state=s, n_local_trials=trials)[0])
+            for s in range(60)
         ]
         assert np.mean(ours) == pytest.approx(np.mean(theirs), rel=0.25)
     greedy = np.mean([kl.wcss(X, kl.kmeans_plusplus(X, 12, random_state=s)[0]) for s in range(60)])
-    single = np.mean([kl.wcss(X, kl.kmeans_plusplus(X, 12, random_state=s, n_local_trials=1)[0]) for s in range(60)])
+    single = np.mean(
+        [kl.wcss(X, kl.kmeans_plusplus(X, 12, random_state=s, n_local_trials=1)[0]) for s in range(60)]
+    )
     assert greedy < single
 
 
@@ -126,10 +132,14 @@ def test_n_init_keeps_the_best_run():
     best = kl.KMeans(8, init="random", n_init=10, random_state=0).fit(X)
     assert best.inertia_ == min(run.inertia_ for run in runs)
     # One random start succeeds about as often as one of scikit-learn's.
-    ours = np.array([kl.KMeans(8, init="random", n_init=1, random_state=s).fit(X).inertia_ for s in range(200)])
+    ours = np.array(
+        [kl.KMeans(8, init="random", n_init=1, random_state=s).fit(X).inertia_ for s in range(200)]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        theirs = np.array([SklearnKMeans(8, init="random", n_init=1, random_state=s).fit(X).inertia_ for s in range(200)])
+        theirs = np.array(
+            [SklearnKMeans(8, init="random", n_init=1, random_state=s).fit(X).inertia_ for s in range(200)]
+        )
     optimum = min(ours.min(), theirs.min())
     assert abs(np.mean(ours < optimum * 1.01) - np.mean(theirs < optimum * 1.01)) < 0.08
 
@@ -144,9 +154,16 @@ def blob_problem(n_samples, n_features, n_clusters, seed):
 
 @pytest.mark.parametrize(
     "n_samples, n_features, n_clusters, weighted, tol",
-    [(20_000, 4, 12, False, 0.0), (30_000, 8, 25, True, 0.0), (12_000, 3, 60, False, 1e-4), (16_384, 16, 32, True, 1e-4)],
+    [
+        (20_000, 4, 12, False, 0.0),
+        (30_000, 8, 25, True, 0.0),
+        (12_000, 3, 60, False, 1e-4),
+        (16_384, 16, 32, True, 1e-4),
+    ],
 )
-def test_same_result_on_data_large_enough_for_threads(monkeypatch, n_samples, n_features, n_clusters, weighted, tol):
+def test_same_result_on_data_large_enough_for_threads(
+    monkeypatch, n_samples, n_features, n_clusters, weighted, tol
+):
     """The threaded kernels and the running cluster sums give scikit-learn's answer too."""
     from kmeans_lab._engine import PreparedData
 

@@ -90,7 +90,9 @@ def test_silhouette_precomputed_tolerates_rounding_on_the_diagonal_like_sklearn(
     noise = np.random.default_rng(3).uniform(-1, 1, len(X)) * 99 * np.finfo(dtype).eps
     np.fill_diagonal(D, np.abs(noise).astype(dtype))
     expected = sk_silhouette_samples(D, labels, metric="precomputed")
-    np.testing.assert_allclose(kl.silhouette_samples(D, labels, metric="precomputed"), expected, atol=atol, rtol=0)
+    np.testing.assert_allclose(
+        kl.silhouette_samples(D, labels, metric="precomputed"), expected, atol=atol, rtol=0
+    )
     assert kl.silhouette_score(D, labels, metric="precomputed") == pytest.approx(
         sk_silhouette_score(D, labels, metric="precomputed"), abs=atol
     )

@@ -47,7 +47,9 @@ def test_empty_cluster_goes_to_the_farthest_sample():
     # Without old centres, distances are to the new mean 3.25: sample 10 is farthest.
     np.testing.assert_allclose(kl.update_centroids(X, labels, 2), [[1.0], [10.0]])
     # With old centres, the distance to the old centre decides: sample 0 is farthest from 9.
-    np.testing.assert_allclose(kl.update_centroids(X, labels, 2, centroids=[[9.0], [50.0]]), [[13 / 3], [0.0]])
+    np.testing.assert_allclose(
+        kl.update_centroids(X, labels, 2, centroids=[[9.0], [50.0]]), [[13 / 3], [0.0]]
+    )
     # All samples identical: nothing to relocate, and no NaN.
     same = kl.update_centroids(np.ones((3, 2)), [0, 0, 0], 3)
     assert np.isfinite(same).all()

@@ -41,7 +41,9 @@ def test_pieces_with_a_common_origin_give_the_whole_table_bit_for_bit():
     rng = np.random.default_rng(2)
     X, Y = rng.normal(size=(1000, 4)) + 50, rng.normal(size=(6, 4)) + 50
     whole = squared_distances(X, Y)
-    pieces = np.vstack([squared_distances(X[i : i + 128], Y, origin=X.mean(axis=0)) for i in range(0, 1000, 128)])
+    pieces = np.vstack(
+        [squared_distances(X[i : i + 128], Y, origin=X.mean(axis=0)) for i in range(0, 1000, 128)]
+    )
     np.testing.assert_array_equal(pieces, whole)
 
 

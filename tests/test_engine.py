@@ -1,4 +1,7 @@
-"""The engine's chunked, threaded kernels: same bits whatever the threads, and no (n_samples, n_clusters) matrix."""
+"""The engine's chunked, threaded kernels.
+
+Same bits whatever the threads, and no (n_samples, n_clusters) matrix.
+"""
 
 import tracemalloc
 

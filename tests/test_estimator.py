@@ -60,7 +60,9 @@ def test_same_seed_is_bit_identical_and_generators_work(blobs):
 def test_get_set_params_and_clone(blobs):
     km = kl.KMeans(4, init="random", n_init=3, random_state=7)
     params = km.get_params()
-    assert params == {"init": "random", "max_iter": 300, "n_clusters": 4, "n_init": 3, "random_state": 7, "tol": 1e-4}
+    assert params == {
+        "init": "random", "max_iter": 300, "n_clusters": 4, "n_init": 3, "random_state": 7, "tol": 1e-4
+    }
     assert km.set_params(n_clusters=5) is km and km.n_clusters == 5
     with pytest.raises(ValueError, match="Invalid parameter 'k'"):
         km.set_params(k=3)
@@ -158,7 +160,8 @@ def test_transform_is_exactly_zero_at_a_centre():
         assert distances.dtype == dtype
         np.testing.assert_array_equal(np.diag(distances), 0.0)
         X64, centres64 = X.astype(np.float64), km.cluster_centers_.astype(np.float64)
-        expected = np.sqrt(((X64[:, None, :] - centres64[None, :, :]) ** 2).sum(axis=-1))  # direct differences
+        # By direct differences.
+        expected = np.sqrt(((X64[:, None, :] - centres64[None, :, :]) ** 2).sum(axis=-1))
         np.testing.assert_allclose(km.transform(X), expected, rtol=1e-6 if dtype == np.float32 else 1e-12)
 
 
@@ -167,7 +170,9 @@ def test_random_init_draws_in_proportion_to_sample_weight():
     weights = np.zeros(20)
     weights[[3, 7, 11, 15]] = [1.0, 2.0, 3.0, 4.0]
     for seed in range(20):
-        centres = kl.KMeans(3, init="random", n_init=1, max_iter=1, random_state=seed).fit(X, sample_weight=weights)
+        centres = kl.KMeans(3, init="random", n_init=1, max_iter=1, random_state=seed).fit(
+            X, sample_weight=weights
+        )
         start = kl.random_init(X, 3, random_state=seed, sample_weight=weights)
         assert set(map(tuple, start)) <= {tuple(X[i]) for i in (3, 7, 11, 15)}
         assert centres.n_iter_ == 1

@@ -15,7 +15,12 @@ def test_accepts_the_mean(capsys):
 
 @pytest.mark.parametrize(
     "wrong, hint",
-    [(ABC.mean(axis=1), "axis=1"), (ABC.sum(axis=0), "divide"), ([1.0, 1.0], "divide by 3"), ("abc", "numbers")],
+    [
+        (ABC.mean(axis=1), "axis=1"),
+        (ABC.sum(axis=0), "divide"),
+        ([1.0, 1.0], "divide by 3"),
+        ("abc", "numbers"),
+    ],
 )
 def test_rejects_typical_wrong_answers(wrong, hint):
     with pytest.raises(AssertionError, match=hint):

@@ -3,7 +3,7 @@
 import itertools
 import math
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -17,7 +17,9 @@ SEED = kl.datasets.seed_example().X
 def test_wcss_by_hand_accepts_exact_value(capsys):
     # By hand with fractions: cluster {A, B, C, D} has mean (9/4, 9/4), {E, F} has mean (11/2, 11/2).
     first = [(Fraction(x) - Fraction(9, 4)) ** 2 + (Fraction(y) - Fraction(9, 4)) ** 2 for x, y in SEED[:4]]
-    second = [(Fraction(x) - Fraction(11, 2)) ** 2 + (Fraction(y) - Fraction(11, 2)) ** 2 for x, y in SEED[4:]]
+    second = [
+        (Fraction(x) - Fraction(11, 2)) ** 2 + (Fraction(y) - Fraction(11, 2)) ** 2 for x, y in SEED[4:]
+    ]
     kl.exercises.check_wcss_by_hand(float(sum(first) + sum(second)))
     assert "22.5" in capsys.readouterr().out
 
@@ -31,7 +33,10 @@ def test_wcss_by_hand_agrees_with_package():
 @pytest.mark.parametrize(
     "wrong, hint",
     [
-        (np.sqrt(2 * 1.25**2) + 2 * np.sqrt(1.25**2 + 0.25**2) + np.sqrt(2 * 2.75**2) + 2 * np.sqrt(0.5), "squared"),
+        (
+            np.sqrt(2 * 1.25**2) + 2 * np.sqrt(1.25**2 + 0.25**2) + np.sqrt(2 * 2.75**2) + 2 * np.sqrt(0.5),
+            "squared",
+        ),
         (float(((SEED - SEED.mean(axis=0)) ** 2).sum()), "own cluster"),
         (float(((SEED - np.array([[4 / 3] * 2] * 4 + [[16 / 3] * 2] * 2)) ** 2).sum()), "old centroids"),
         (8 / 3, "not right"),
@@ -42,7 +47,7 @@ def test_wcss_by_hand_rejects(wrong, hint):
         kl.exercises.check_wcss_by_hand(wrong)
 
 
-@lru_cache(maxsize=None)
+@cache
 def recurrence(n, k):
     if n == k == 0:
         return 1

@@ -28,14 +28,15 @@ def test_optimal_centre_rejects(wrong, hint):
 
 
 def test_hessian_accepts_symbolic_and_numeric():
-    J, X, mu = kl.symbolic.cluster_objective(5, 3)
+    J, _X, mu = kl.symbolic.cluster_objective(5, 3)
     kl.exercises.check_hessian(kl.symbolic.hessian(J, mu))
     kl.exercises.check_hessian(sp.hessian(J, list(mu)))  # SymPy's own function as the oracle
     kl.exercises.check_hessian(10 * np.eye(3))
 
 
 @pytest.mark.parametrize(
-    "wrong, hint", [(2 * np.eye(3), "n = 5"), (5 * np.eye(3), "factor 2"), (10 * np.eye(2), "3 × 3"), ("H", "SymPy")]
+    "wrong, hint",
+    [(2 * np.eye(3), "n = 5"), (5 * np.eye(3), "factor 2"), (10 * np.eye(2), "3 × 3"), ("H", "SymPy")],
 )
 def test_hessian_rejects(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
@@ -52,7 +53,9 @@ def test_update_gain_matches_a_lloyd_update_on_real_points(rng):
     kl.exercises.check_update_gain(gain)
 
 
-@pytest.mark.parametrize("wrong, hint", [(13, "n = 5"), (5 * np.sqrt(13), "squared"), (-65, "positive"), (60, "identity")])
+@pytest.mark.parametrize(
+    "wrong, hint", [(13, "n = 5"), (5 * np.sqrt(13), "squared"), (-65, "positive"), (60, "identity")]
+)
 def test_update_gain_rejects(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         kl.exercises.check_update_gain(wrong)
@@ -65,7 +68,13 @@ def test_median_interval_accepts_interval_and_agrees_with_symbolic():
 
 
 @pytest.mark.parametrize(
-    "wrong, hint", [(np.median([7, 1, 12, 3, 9, 4]), "np.median"), ((3, 9), "Sort"), ((4, 4), "even count"), ((1, 2, 3), "two numbers")]
+    "wrong, hint",
+    [
+        (np.median([7, 1, 12, 3, 9, 4]), "np.median"),
+        ((3, 9), "Sort"),
+        ((4, 4), "even count"),
+        ((1, 2, 3), "two numbers"),
+    ],
 )
 def test_median_interval_rejects(wrong, hint):
     with pytest.raises(AssertionError, match=hint):

@@ -109,7 +109,7 @@ def one_iteration(X, init):
 
 
 def stale_labels(X, init):
-    centroids, labels = good_lloyd(X, init)
+    centroids, _labels = good_lloyd(X, init)
     first = ((X[:, None] - init[None]) ** 2).sum(axis=2).argmin(axis=1)
     return centroids, (first + 1) % len(init)
 

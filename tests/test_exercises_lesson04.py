@@ -6,7 +6,6 @@ import pytest
 import kmeans_lab as kl
 from kmeans_lab.exercises import lesson04 as ex
 
-
 # --- exercise 1: D² probabilities ---------------------------------------------
 
 def test_d2_probabilities_accepts_the_solution(capsys):

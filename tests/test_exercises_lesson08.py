@@ -33,7 +33,9 @@ def fcm_step(X, centers, m):
 
 def test_fcm_step_accepts_the_solution_and_the_package(capsys):
     ex.check_fcm_step(fcm_step)
-    ex.check_fcm_step(lambda X, C, m: (kl.fuzzy_membership(X, C, m), kl.fuzzy_centers(X, kl.fuzzy_membership(X, C, m), m)))
+    ex.check_fcm_step(
+        lambda X, C, m: (kl.fuzzy_membership(X, C, m), kl.fuzzy_centers(X, kl.fuzzy_membership(X, C, m), m))
+    )
     assert capsys.readouterr().out.count("✓ Correct") == 2
 
 

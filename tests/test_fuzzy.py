@@ -60,7 +60,9 @@ def test_predict_proba_matches_skfuzzy_cmeans_predict():
     X = blobs(n=200, k=3, seed=5)
     new = blobs(n=50, k=3, seed=6)
     fcm = kl.FuzzyCMeans(3, m=1.8, random_state=0).fit(X)
-    u, *_ = skfuzzy.cluster.cmeans_predict(new.T, fcm.cluster_centers_, 1.8, error=0.0, maxiter=2, init=None, seed=0)
+    u, *_ = skfuzzy.cluster.cmeans_predict(
+        new.T, fcm.cluster_centers_, 1.8, error=0.0, maxiter=2, init=None, seed=0
+    )
     np.testing.assert_allclose(fcm.predict_proba(new), u.T, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(fcm.predict(new), u.argmax(axis=0))
 
@@ -70,7 +72,9 @@ def test_predict_uses_the_visible_cluster_centers():
     fcm = kl.FuzzyCMeans(3, m=1.8, random_state=0).fit(X)
     labels = fcm.predict(X)
     fcm.cluster_centers_ = fcm.cluster_centers_[::-1]
-    u, *_ = skfuzzy.cluster.cmeans_predict(X.T, fcm.cluster_centers_, 1.8, error=0.0, maxiter=2, init=None, seed=0)
+    u, *_ = skfuzzy.cluster.cmeans_predict(
+        X.T, fcm.cluster_centers_, 1.8, error=0.0, maxiter=2, init=None, seed=0
+    )
     np.testing.assert_allclose(fcm.predict_proba(X), u.T, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(fcm.predict(X), 2 - labels)
 
@@ -79,7 +83,9 @@ def test_predict_uses_the_visible_cluster_centers():
 def test_fuzzy_membership_equals_the_textbook_formula(m):
     X = blobs(n=100, k=4, d=3, seed=7)
     C = np.random.default_rng(8).normal(size=(4, 3)) * 5
-    np.testing.assert_allclose(kl.fuzzy_membership(X, C, m), naive_membership(X, C, m), rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(
+        kl.fuzzy_membership(X, C, m), naive_membership(X, C, m), rtol=1e-10, atol=1e-13
+    )
 
 
 def test_hand_worked_values():
@@ -89,9 +95,8 @@ def test_hand_worked_values():
     # Centres: weights u² = (1, 0.25, 0), (0, 0.25, 1) on x = 0, 2, 4.
     c = kl.fuzzy_centers([[0.0], [2.0], [4.0]], [[1, 0], [0.5, 0.5], [0, 1]], m=2.0)
     np.testing.assert_allclose(c, [[0.5 / 1.25], [(0.5 + 4) / 1.25]])
-    assert kl.fuzzy_objective([[0.0], [2.0]], [[0.0], [1.0]], [[0.5, 0.5], [0.5, 0.5]], m=2.0) == pytest.approx(
-        0.25 * (0 + 1 + 4 + 1)
-    )
+    objective = kl.fuzzy_objective([[0.0], [2.0]], [[0.0], [1.0]], [[0.5, 0.5], [0.5, 0.5]], m=2.0)
+    assert objective == pytest.approx(0.25 * (0 + 1 + 4 + 1))
 
 
 # --- m → 1 is hard k-means ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Property tests of Lloyd's algorithm (hypothesis)."""
 
+import itertools
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -34,7 +36,7 @@ def test_wcss_never_increases_along_the_history(problem):
     for step in result.history:
         values += [step.inertia_before_update, step.inertia]
     values.append(result.inertia)
-    for before, after in zip(values, values[1:]):
+    for before, after in itertools.pairwise(values):
         assert after <= before or relative(after, before)
 
 

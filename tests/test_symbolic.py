@@ -38,13 +38,13 @@ def test_stationary_point_is_the_numpy_mean(n, d, rng):
 
 @pytest.mark.parametrize("n, d", [(1, 1), (3, 2), (4, 3)])
 def test_hessian_is_2n_identity_and_matches_finite_differences(n, d, rng):
-    J, X, mu = sym.cluster_objective(n, d)
+    J, _X, mu = sym.cluster_objective(n, d)
     H = sym.hessian(J, mu)
     assert H == 2 * n * sp.eye(d)
     assert H.is_positive_definite
     # Second differences of the numeric objective (exact for a quadratic).
     X_num = rng.normal(size=(n, d))
-    f = lambda m: ((X_num - m) ** 2).sum()  # noqa: E731
+    f = lambda m: ((X_num - m) ** 2).sum()
     m0, h = rng.normal(size=d), 0.5
     for j in range(d):
         e = np.zeros(d)
@@ -74,7 +74,7 @@ def test_parallel_axis_identity_symbolically_and_numerically(n, d, rng):
 
 def test_a_wrong_identity_is_not_confirmed():
     lhs, rhs = sym.parallel_axis_identity(3, 2)
-    J, X, mu = sym.cluster_objective(3, 2)
+    _J, X, mu = sym.cluster_objective(3, 2)
     xbar = sym.sample_mean(X)
     without_n = rhs - 2 * sum(c**2 for c in (xbar - mu))  # n ||xbar - mu||^2 replaced by 1 ||.||^2
     assert sp.expand(lhs - without_n) != 0
@@ -102,7 +102,7 @@ def test_abs_objective_values():
 def brute_force_minimisers(points):
     """Candidates: the data points and midpoints; f is piecewise linear with kinks at the points."""
     xs = sorted(points)
-    f = lambda m: sum(abs(x - m) for x in xs)  # noqa: E731
+    f = lambda m: sum(abs(x - m) for x in xs)
     candidates = sorted(set(xs))
     best = min(f(c) for c in candidates)
     return [c for c in candidates if f(c) == best], f
@@ -128,7 +128,7 @@ def test_zero_in_subgradient_exactly_at_minimisers(points, m):
     interval = sym.median_interval(points)
     assert (low <= 0 <= high) == bool(interval.contains(m))
     # The interval's ends are the one-sided slopes of f at m.
-    f = lambda t: sum(abs(x - t) for x in points)  # noqa: E731
+    f = lambda t: sum(abs(x - t) for x in points)
     eps = sp.Rational(1, 1000)
     assert (f(m) - f(m - eps)) / eps == low
     assert (f(m + eps) - f(m)) / eps == high

@@ -30,7 +30,8 @@ def test_stationary_points_share_one_factor(problem, derived):
     lam, m = problem.lam, problem.m
     for uj, dj in zip(stationary, problem.d):
         # u_j satisfies m u_j^(m−1) d_j = λ.
-        assert sp.simplify(sp.powsimp(sp.expand_power_base(m * uj ** (m - 1) * dj, force=True), force=True) - lam) == 0
+        lhs = sp.powsimp(sp.expand_power_base(m * uj ** (m - 1) * dj, force=True), force=True)
+        assert sp.simplify(lhs - lam) == 0
     assert all(sp.simplify(f - factors[0]) == 0 for f in factors)
     assert problem.d[0] not in factors[0].free_symbols
 
@@ -62,7 +63,9 @@ def test_centre_update_is_the_weighted_mean():
 def test_symbolic_formula_equals_the_package_numerically(problem):
     values = {d: v for d, v in zip(problem.d, (1.0, 4.0, 16.0))}
     for q in (0.5, 1.0, 2.0):
-        formula = [float(e.subs(values).subs(problem.q, q)) for e in sf.bezdek_membership(problem.d, problem.m)]
+        formula = [
+            float(e.subs(values).subs(problem.q, q)) for e in sf.bezdek_membership(problem.d, problem.m)
+        ]
         # A sample at 0 and centres at squared distances 1, 4, 16 (i.e. at 1, 2, 4 on a line).
         u = kl.fuzzy_membership([[0.0]], [[1.0], [2.0], [4.0]], m=1 + q)[0]
         np.testing.assert_allclose(u, formula, rtol=1e-12)

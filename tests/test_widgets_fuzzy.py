@@ -42,7 +42,9 @@ def test_set_m_and_k_then_reset_replays_the_same_picture(X):
 def test_status_and_details(X):
     state = FuzzyState(X, 3, m=2.0)
     pc, pe = state.partition_coefficient, state.partition_entropy
-    assert state.status == f"m = 2.00 · K = 3 · PC = {pc:.3f} · PE = {pe:.3f} · {state.model.n_iter_} iterations"
+    assert state.status == (
+        f"m = 2.00 · K = 3 · PC = {pc:.3f} · PE = {pe:.3f} · {state.model.n_iter_} iterations"
+    )
     assert "membership above 0.9" in state.details and "ln K = 1.10" in state.details
     assert np.all((state.largest_membership >= 1 / 3 - 1e-12) & (state.largest_membership <= 1 + 1e-12))
 

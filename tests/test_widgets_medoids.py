@@ -44,7 +44,7 @@ def test_step_and_reset():
         seen.append(state.frame.loss)
         assert len(state.frame.removed) == len(state.frame.added) == 1
     assert state.done and state.step() is False and state.position == state.n_swaps
-    assert seen == state.losses and all(b < a for a, b in zip(seen, seen[1:]))
+    assert seen == state.losses and all(b < a for a, b in itertools.pairwise(seen))
     state.reset()
     assert state.position == 0 and state.losses == seen[:1]
 

@@ -1,5 +1,6 @@
 """The course's six-point worked example, checked exactly."""
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -52,4 +53,4 @@ def test_history_objective_never_increases_through_a_relocation():
     moved[first.relocated[0][0]] = 1
     assert first.inertia == kl.wcss(X, first.centroids, moved)
     values = [v for step in result.history for v in (step.inertia_before_update, step.inertia)]
-    assert all(b <= a + 1e-12 for a, b in zip(values, values[1:]))
+    assert all(b <= a + 1e-12 for a, b in itertools.pairwise(values))

@@ -22,6 +22,6 @@ def prepare(X, sample_weight=None):
 
 
 def nearest_centroids(X, centroids):
-    """Index of each sample's nearest centroid, shape (n_samples,), without an (n_samples, n_clusters) table."""
+    """Index of each sample's nearest centroid, shape (n_samples,), with no (n_samples, n_clusters) table."""
     data = PreparedData(X)
     return data.nearest(data.centre(centroids), with_distances=False)[0]

@@ -82,7 +82,9 @@ class ProductPlan:
         self.tile_rows = max(8, min(block_rows, _tile_budget() // (depth * width)))
         self.chunk_rows = block_rows // self.tile_rows * self.tile_rows
         piece_rows = self.chunk_rows * -(-_ROWS_PER_PIECE // self.chunk_rows)
-        self.pieces = [(start, min(start + piece_rows, n_samples)) for start in range(0, n_samples, piece_rows)]
+        self.pieces = [
+            (start, min(start + piece_rows, n_samples)) for start in range(0, n_samples, piece_rows)
+        ]
         # Small problems stay on the calling thread: handing work over costs more.
         self.parallel = n_samples >= 2 * MIN_ROWS_PER_TASK
 

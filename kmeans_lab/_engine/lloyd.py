@@ -44,7 +44,9 @@ def run_lloyd(data, centroids, max_iter, tol):
         watcher = sums_of.watch(labels, previous)
         labels, _ = data.nearest(centroids, with_distances=False, out=labels, on_rows=watcher)
         sums, weights, n_changed = sums_of(labels, previous)
-        new_centroids, _ = data.update(labels, n_clusters, old_centroids=centroids, sums=sums, weights=weights)
+        new_centroids, _ = data.update(
+            labels, n_clusters, old_centroids=centroids, sums=sums, weights=weights
+        )
         shift = float(((new_centroids - centroids) ** 2).sum())
         centroids = new_centroids
         n_iter = iteration + 1

@@ -211,7 +211,10 @@ class PreparedData:
         return out[0]
 
     def _stacked_rows(self, rows):
-        """(n_rows, n_features + 1): [−2 x_r, ‖x_r‖²], so that a product with [x, 1] gives ‖x_r‖² − 2 x_r·x."""
+        """(n_rows, n_features + 1): [−2 x_r, ‖x_r‖²].
+
+        A product with [x, 1] then gives ‖x_r‖² − 2 x_r·x.
+        """
         stacked = np.empty((len(rows), self.n_features + 1), dtype=self.dtype)
         np.multiply(self.centred[rows], -2.0, out=stacked[:, : self.n_features])
         stacked[:, self.n_features] = self.sq_norms[rows]
@@ -267,7 +270,7 @@ class PreparedData:
         return squared_distances_to_assigned(self.centred, centroids, labels)
 
     def label_change_sums(self, labels, previous_labels, changed, n_clusters, scratch, start=0):
-        """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to the cluster sums.
+        """What moving the samples ``changed`` from ``previous_labels`` to ``labels`` adds to cluster sums.
 
         Parameters
         ----------
@@ -332,5 +335,7 @@ class PreparedData:
         """
         sums = self.cluster_sums(labels, n_clusters) if sums is None else sums.copy()
         weights = self.cluster_weights(labels, n_clusters) if weights is None else weights.copy()
-        relocated = relocate_empty_clusters(self.centred, labels, self.sample_weight, sums, weights, old_centroids)
+        relocated = relocate_empty_clusters(
+            self.centred, labels, self.sample_weight, sums, weights, old_centroids
+        )
         return cluster_means(sums, weights), relocated

@@ -43,7 +43,8 @@ class RunningClusterSums:
         self.totals = None
         self.corrections = 0
         self.last_changed = data.n_samples
-        self.found = {}  # start of a piece: (stop, number changed, cluster weights or None, correction or None)
+        # start of a piece: (stop, number changed, cluster weights or None, correction or None)
+        self.found = {}
         self._local = threading.local()  # each thread's ChangeScratch, warm in its cache from piece to piece
 
     def _max_changed(self, n_samples):
@@ -171,7 +172,10 @@ class ChangeScratch:
         return self._values[:rows], self._bins[:rows], self._labels[:rows]
 
     def bins_of(self, n_clusters):
-        """(n_clusters, n_features + 1): the bin of each (cluster, feature), ``cluster * (n_features + 1) + feature``."""
+        """(n_clusters, n_features + 1): the bin of each (cluster, feature).
+
+        The bin of (cluster, feature) is ``cluster * (n_features + 1) + feature``.
+        """
         if len(self._bins_of) != n_clusters:
             self._bins_of = np.arange(n_clusters * self.depth, dtype=np.intp).reshape(n_clusters, self.depth)
         return self._bins_of

@@ -9,8 +9,8 @@ from .generated import make_blobs, make_s_sets, seed_example
 __all__ = ["make_blobs", "make_s_sets", "seed_example"]
 
 # Further data sets live in modules of their own and are re-exported here.
-from .real import *  # noqa: E402,F401,F403
-from . import real as _real  # noqa: E402
+from . import real as _real
+from .real import *
 
 __all__ += list(_real.__all__)
 del _real

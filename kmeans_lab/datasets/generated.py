@@ -83,7 +83,10 @@ def make_blobs(n_samples=300, centers=3, n_features=2, *, cluster_std=1.0, cente
     else:
         centers = np.asarray(centers, dtype=float)
         if centers.ndim != 2:
-            raise ValueError(f"centers must be an int or an array of shape (n_centers, n_features), got shape {centers.shape}.")
+            raise ValueError(
+                "centers must be an int or an array of shape (n_centers, n_features), "
+                f"got shape {centers.shape}."
+            )
         n_centers, n_features = centers.shape
     if np.ndim(n_samples) == 0:
         total = check_positive_int(n_samples, "n_samples")
@@ -92,7 +95,9 @@ def make_blobs(n_samples=300, centers=3, n_features=2, *, cluster_std=1.0, cente
     else:
         sizes = np.asarray(n_samples, dtype=int)
         if sizes.shape != (n_centers,) or (sizes < 0).any():
-            raise ValueError(f"n_samples as a sequence must hold {n_centers} non-negative sizes, got {list(sizes)}.")
+            raise ValueError(
+                f"n_samples as a sequence must hold {n_centers} non-negative sizes, got {list(sizes)}."
+            )
     stds = np.broadcast_to(np.asarray(cluster_std, dtype=float), (n_centers,))
     if (stds < 0).any():
         raise ValueError(f"cluster_std must be >= 0, got {cluster_std}.")

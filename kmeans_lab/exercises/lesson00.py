@@ -14,8 +14,11 @@ def check_mean_of_abc(answer):
     value = as_array(answer, "your centroid")
     require(value.shape != (3,), "Your answer has 3 numbers: you averaged each point's two coordinates "
             "(axis=1). Average over the points instead: points.mean(axis=0).")  # fmt: skip
-    require(value.shape == (2,), f"The centroid of points in the plane has 2 coordinates; yours has shape {value.shape}.")
-    require(not np.allclose(value, _ABC.sum(axis=0)), "That is the sum of the points; divide by how many there are.")
+    require(value.shape == (2,),
+            "The centroid of points in the plane has 2 coordinates; "
+            f"yours has shape {value.shape}.")  # fmt: skip
+    require(not np.allclose(value, _ABC.sum(axis=0)),
+            "That is the sum of the points; divide by how many there are.")  # fmt: skip
     require_close(value, _ABC.mean(axis=0), "your centroid", hint="Add the three points and divide by 3.")
     passed("the centroid of A, B and C is (4/3, 4/3) ≈ (1.333, 1.333).")
 

@@ -9,12 +9,12 @@ import numpy as np
 from ._checks import as_array, passed, require, require_shape
 
 __all__ = [
-    "EXERCISE_X",
     "EXERCISE_CENTROIDS",
-    "check_assignment",
-    "check_update_with_empty_cluster",
+    "EXERCISE_X",
     "check_absolute_tolerance",
+    "check_assignment",
     "check_lloyd_function",
+    "check_update_with_empty_cluster",
 ]
 
 #: Seven points in the plane: a triangle near the origin, one near (4, 4), and (9, 0).

@@ -14,15 +14,15 @@ import numpy as np
 from ._checks import as_array, passed, require, require_shape
 
 __all__ = [
-    "D2_X",
-    "D2_CENTERS",
-    "CI_TRUE_CENTERS",
     "CI_SOLUTIONS",
-    "GREEDY_X",
-    "GREEDY_CENTER",
+    "CI_TRUE_CENTERS",
+    "D2_CENTERS",
+    "D2_X",
     "GREEDY_CANDIDATES",
-    "check_d2_probabilities",
+    "GREEDY_CENTER",
+    "GREEDY_X",
     "check_centroid_indices",
+    "check_d2_probabilities",
     "check_greedy_choice",
 ]
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._checks import as_array, passed, require, require_shape
 
-__all__ = ["check_distance_table", "check_partition_wcss", "check_dead_start"]
+__all__ = ["check_dead_start", "check_distance_table", "check_partition_wcss"]
 
 _POINTS = np.array([[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]], dtype=float)
 _NAMES = "ABCDEF"

@@ -6,7 +6,7 @@ from ..fuzzy import fuzzy_centers, fuzzy_membership, spherical_responsibilities
 from ..lloyd import assign
 from ._checks import as_array, passed, require, require_close
 
-__all__ = ["check_memberships_by_hand", "check_fcm_step", "check_validity_bounds", "check_hard_sigma"]
+__all__ = ["check_fcm_step", "check_hard_sigma", "check_memberships_by_hand", "check_validity_bounds"]
 
 #: Squared distances of one sample to three centres (exercise 1), and the fuzzifier.
 SQUARED_DISTANCES = np.array([1.0, 4.0, 16.0])
@@ -23,17 +23,23 @@ def _normalised(values):
 def check_memberships_by_hand(answer):
     """Memberships of a sample at squared distances (1, 4, 16) for m = 2: (16, 4, 1) / 21."""
     value = as_array(answer, "your memberships")
-    require(value.shape == (3,), f"Give one membership per centre (3 numbers); yours have shape {value.shape}.")
-    require(not np.allclose(value, 1 / SQUARED_DISTANCES), "These are 1/d², the right proportions, but memberships "
+    require(value.shape == (3,),
+            f"Give one membership per centre (3 numbers); yours have shape {value.shape}.")  # fmt: skip
+    require(not np.allclose(value, 1 / SQUARED_DISTANCES),
+            "These are 1/d², the right proportions, but memberships "
             "must sum to 1: divide by their total.")  # fmt: skip
-    require(not np.allclose(value, _normalised(SQUARED_DISTANCES)), "Nearer centres get *larger* memberships: "
+    require(not np.allclose(value, _normalised(SQUARED_DISTANCES)),
+            "Nearer centres get *larger* memberships: "
             "u_j is proportional to d_j^(−1/(m−1)), a negative power.")  # fmt: skip
-    require(not np.allclose(value, _normalised(SQUARED_DISTANCES**-2.0)), "The exponent −2/(m−1) is for plain "
+    require(not np.allclose(value, _normalised(SQUARED_DISTANCES**-2.0)),
+            "The exponent −2/(m−1) is for plain "
             "distances ‖x − c‖; on squared distances it is −1/(m−1), here −1.")  # fmt: skip
-    require(np.isclose(value.sum(), 1.0), f"Memberships sum to 1 over the centres; yours sum to {value.sum():.4g}.")
+    require(np.isclose(value.sum(), 1.0),
+            f"Memberships sum to 1 over the centres; yours sum to {value.sum():.4g}.")  # fmt: skip
     require_close(value, _normalised(SQUARED_DISTANCES ** (-1 / (HAND_M - 1))), "your memberships",
                   hint="With m = 2, u_j ∝ 1/d_j²: (1, 1/4, 1/16) divided by their sum 21/16.")  # fmt: skip
-    passed("u = (16, 4, 1)/21 ≈ (0.762, 0.190, 0.048): four times nearer in squared distance, four times the membership.")
+    passed("u = (16, 4, 1)/21 ≈ (0.762, 0.190, 0.048): "
+           "four times nearer in squared distance, four times the membership.")
 
 
 def _step_problem(seed):
@@ -52,14 +58,17 @@ def check_fcm_step(fcm_step):
             result = fcm_step(X.copy(), centers.copy(), m)
             membership, new_centers = result
         except (TypeError, ValueError) as exc:
-            raise AssertionError(f"fcm_step(X, centers, m) should return (membership, new_centers); it failed: {exc}")
+            raise AssertionError(
+                f"fcm_step(X, centers, m) should return (membership, new_centers); it failed: {exc}"
+            )
         membership, new_centers = as_array(membership, "membership"), as_array(new_centers, "new_centers")
         n, k = X.shape[0], centers.shape[0]
         require(membership.shape != (k, n), f"membership has shape {membership.shape}: one row per sample, "
                 f"one column per centre, i.e. ({n}, {k}) — transpose it.")  # fmt: skip
-        require(membership.shape == (n, k), f"membership should have shape ({n}, {k}); yours is {membership.shape}.")
-        require(np.allclose(membership.sum(axis=1), 1.0), "Each row of membership must sum to 1 (normalise over "
-                "the centres, axis=1).")  # fmt: skip
+        require(membership.shape == (n, k),
+                f"membership should have shape ({n}, {k}); yours is {membership.shape}.")  # fmt: skip
+        require(np.allclose(membership.sum(axis=1), 1.0),
+                "Each row of membership must sum to 1 (normalise over the centres, axis=1).")  # fmt: skip
         expected_u = fuzzy_membership(X, centers, m)
         require_close(membership, expected_u, "membership", rtol=1e-6, atol=1e-9,
                       hint=f"For m = {m}: u_ij ∝ ‖x_i − c_j‖^(−2/(m−1)) — check the exponent and that "
@@ -70,7 +79,8 @@ def check_fcm_step(fcm_step):
         require(not np.allclose(new_centers, plain), "Your centres weight the samples by u; fuzzy c-means "
                 "weights them by u**m.")  # fmt: skip
         require_close(new_centers, fuzzy_centers(X, expected_u, m), "new_centers", rtol=1e-6, atol=1e-9,
-                      hint="c_j = Σ_i u_ij^m x_i / Σ_i u_ij^m, with the memberships you just computed.")  # fmt: skip
+                      hint="c_j = Σ_i u_ij^m x_i / Σ_i u_ij^m, "
+                      "with the memberships you just computed.")  # fmt: skip
     passed("one step of fuzzy c-means, equal to kl.fuzzy_membership followed by kl.fuzzy_centers.")
 
 
@@ -80,12 +90,16 @@ def check_validity_bounds(answer):
     require(value.shape == (4,), "Give four numbers: (smallest PC, largest PC, smallest PE, largest PE).")
     pc_min, pc_max, pe_min, pe_max = value
     require(not np.isclose(pe_max, 2.0), "ln is the natural logarithm here: ln 4 ≈ 1.386, not log₂ 4 = 2.")
-    require(not np.isclose(pc_min, 0.0), "PC cannot reach 0: a row that sums to 1 has Σ u² ≥ 1/K (equal memberships).")
-    require(np.isclose(pc_max, 1.0) and np.isclose(pe_min, 0.0), "A hard partition (each row one 1 and zeros) "
+    require(not np.isclose(pc_min, 0.0),
+            "PC cannot reach 0: a row that sums to 1 has Σ u² ≥ 1/K (equal memberships).")  # fmt: skip
+    require(np.isclose(pc_max, 1.0) and np.isclose(pe_min, 0.0),
+            "A hard partition (each row one 1 and zeros) "
             "gives the largest PC and the smallest PE: 1 and 0.")  # fmt: skip
     require(np.isclose(pc_min, 0.25), "The smallest PC comes from equal memberships 1/K: Σ_j (1/4)² = 1/4.")
-    require(np.isclose(pe_max, np.log(4)), "The largest PE comes from equal memberships 1/K: −Σ_j (1/4) ln(1/4) = ln 4.")
-    passed("PC ∈ [1/4, 1] and PE ∈ [0, ln 4 ≈ 1.386]; both ends are reached by the hard and the uniform partition.")
+    require(np.isclose(pe_max, np.log(4)),
+            "The largest PE comes from equal memberships 1/K: −Σ_j (1/4) ln(1/4) = ln 4.")  # fmt: skip
+    passed("PC ∈ [1/4, 1] and PE ∈ [0, ln 4 ≈ 1.386]; "
+           "both ends are reached by the hard and the uniform partition.")
 
 
 def check_hard_sigma(answer):
@@ -105,7 +119,8 @@ def check_hard_sigma(answer):
     matches = [s for s in SIGMAS if np.isclose(value, s)]
     require(bool(matches), f"Pick σ from the list {SIGMAS}.")
     value = matches[0]
-    require(gaps[value] < 0.01, f"At σ = {value:g} some sample still has a responsibility {gaps[value]:.3f} away "
+    require(gaps[value] < 0.01,
+            f"At σ = {value:g} some sample still has a responsibility {gaps[value]:.3f} away "
             "from the k-means 0/1 assignment: take a smaller σ.")  # fmt: skip
     require(value == expected, f"σ = {value:g} works, but a larger one does too: the question asks for "
             "the largest σ in the list that is within 0.01 everywhere.")  # fmt: skip

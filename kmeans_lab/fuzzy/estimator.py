@@ -22,7 +22,7 @@ _INIT_NAMES = ("random", "k-means++")
 
 
 def _initial_centres(X, init, n_clusters, rng):
-    """Initial centres: 'random' rows, 'k-means++', the user's callable, or the centres checked by ``check_init``."""
+    """Initial centres: 'random' rows, 'k-means++', a callable, or the centres checked by ``check_init``."""
     if callable(init):  # check_init wrapped it: it takes the fit's Generator
         return init(rng)
     if isinstance(init, str) and init == "k-means++":
@@ -172,10 +172,16 @@ class FuzzyCMeans(BaseEstimator):
         """
         self._check_fitted("cluster_centers_")
         X = self._check_new_data(X)
-        centers = check_centroids(self.cluster_centers_, self.n_features_in_, X.dtype, name="cluster_centers_")
+        centers = check_centroids(
+            self.cluster_centers_, self.n_features_in_, X.dtype, name="cluster_centers_"
+        )
         membership = np.empty((X.shape[0], centers.shape[0]), dtype=X.dtype)
         fcm_pass(
-            centred(X, self._origin), centred(centers, self._origin), self._fitted_m, membership, want_sums=False
+            centred(X, self._origin),
+            centred(centers, self._origin),
+            self._fitted_m,
+            membership,
+            want_sums=False,
         )
         return membership
 

@@ -64,7 +64,10 @@ def _check_membership(membership, n_samples, name="membership"):
 def fuzzy_membership(X, centers, m=2.0):
     """The membership step: optimal memberships for fixed centres.
 
-    .. math:: u_{ij} = \\frac{\\lVert x_i - c_j \\rVert^{-2/(m-1)}}{\\sum_l \\lVert x_i - c_l \\rVert^{-2/(m-1)}}
+    .. math::
+
+        u_{ij} = \\frac{\\lVert x_i - c_j \\rVert^{-2/(m-1)}}
+                        {\\sum_l \\lVert x_i - c_l \\rVert^{-2/(m-1)}}
 
     A sample that coincides with a centre gets membership 1 there (split
     equally among coinciding centres) instead of 0/0.

@@ -107,7 +107,10 @@ def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
 
 
 def _centers_from_sums(sums, previous_centers, origin):
-    """Weighted means, back in the caller's frame; a cluster whose memberships all underflowed keeps its centre."""
+    """Weighted means, back in the caller's frame.
+
+    A cluster whose memberships all underflowed keeps its centre.
+    """
     totals = sums[:, -1]
     centers = np.array(previous_centers, dtype=np.float64, copy=True)
     alive = totals > 0
@@ -143,7 +146,12 @@ def run_fcm(Xc, origin, centers, m, max_iter, tol):
     for iteration in range(max_iter):
         last = iteration == max_iter - 1
         j, change, sums = fcm_pass(
-            Xc, centred(centers, origin), m, membership, previous if have_previous else None, want_sums=not last
+            Xc,
+            centred(centers, origin),
+            m,
+            membership,
+            previous if have_previous else None,
+            want_sums=not last,
         )
         objective.append(j)
         if have_previous and np.sqrt(change) < tol:

@@ -24,15 +24,18 @@ __all__ = [
 ]
 
 # Lesson-specific helpers live in modules of their own and are re-exported here.
-from .objective import *  # noqa: E402,F401,F403
-from .initialisation import *  # noqa: E402,F401,F403
-from .choosing_k import *  # noqa: E402,F401,F403
-from .medoids import *  # noqa: E402,F401,F403
-from .fuzzy import *  # noqa: E402,F401,F403
-from .worked_example import *  # noqa: E402,F401,F403
-
-from . import objective as _o, initialisation as _i, choosing_k as _c, medoids as _m, fuzzy as _f  # noqa: E402
-from . import worked_example as _w  # noqa: E402
+from . import choosing_k as _c
+from . import fuzzy as _f
+from . import initialisation as _i
+from . import medoids as _m
+from . import objective as _o
+from . import worked_example as _w
+from .choosing_k import *
+from .fuzzy import *
+from .initialisation import *
+from .medoids import *
+from .objective import *
+from .worked_example import *
 
 for _module in (_o, _i, _c, _m, _f, _w):
     __all__ += list(_module.__all__)

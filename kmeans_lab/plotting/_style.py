@@ -65,7 +65,12 @@ def small_multiples(n_panels, ncols=4, panel_size=2.2, sharex=True, sharey=True)
     ncols = min(ncols, n_panels)
     nrows = int(np.ceil(n_panels / ncols))
     fig, grid = plt.subplots(
-        nrows, ncols, figsize=(panel_size * ncols, panel_size * nrows), sharex=sharex, sharey=sharey, squeeze=False
+        nrows,
+        ncols,
+        figsize=(panel_size * ncols, panel_size * nrows),
+        sharex=sharex,
+        sharey=sharey,
+        squeeze=False,
     )
     axes = list(grid.ravel())
     for ax in axes[n_panels:]:
@@ -75,7 +80,7 @@ def small_multiples(n_panels, ncols=4, panel_size=2.2, sharex=True, sharey=True)
 
 
 def padded_bounds(points, margin):
-    """(xmin, xmax, ymin, ymax) around the first two columns of ``points``, widened by ``margin`` × their range.
+    """(xmin, xmax, ymin, ymax) around the first two columns of ``points``, widened by ``margin``.
 
     Parameters
     ----------

@@ -67,7 +67,9 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
     if centers is not None and m is not None:
         if bounds is None:
             bounds = padded_bounds(X, 0.05)
-        gx, gy = np.meshgrid(np.linspace(bounds[0], bounds[1], resolution), np.linspace(bounds[2], bounds[3], resolution))
+        gx, gy = np.meshgrid(
+            np.linspace(bounds[0], bounds[1], resolution), np.linspace(bounds[2], bounds[3], resolution)
+        )
         grid_u = fuzzy_membership(np.column_stack([gx.ravel(), gy.ravel()]), centers, m).max(axis=1)
         contours = ax.contour(gx, gy, grid_u.reshape(gx.shape), levels=sorted(levels), colors="#777777",
                               linewidths=0.7)  # fmt: skip
@@ -114,7 +116,8 @@ def plot_membership_curves(x, membership, *, ax=None, title=None, centers=None, 
     if centers is not None:
         centers = np.asarray(centers, dtype=float).ravel()
         ax.scatter(centers, np.full(len(centers), 1.04), marker="X", s=60, clip_on=False,
-                   c=[cluster_color(j) for j in range(len(centers))], edgecolors="white", zorder=5)  # fmt: skip
+                   c=[cluster_color(j) for j in range(len(centers))], edgecolors="white",
+                   zorder=5)  # fmt: skip
     ax.set_ylim(-0.02, 1.08)
     ax.set_xlabel("position $x$")
     ax.set_ylabel(ylabel)

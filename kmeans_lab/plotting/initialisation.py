@@ -8,12 +8,12 @@ from .clusters import _xy
 
 __all__ = [
     "d2_probabilities",
+    "plot_ci_frequencies",
+    "plot_distributions",
     "plot_pick_probabilities",
     "plot_plusplus_sequence",
-    "plot_start",
-    "plot_distributions",
-    "plot_ci_frequencies",
     "plot_restart_success",
+    "plot_start",
 ]
 
 #: Colour map of the pick probabilities (light = unlikely, dark = likely).

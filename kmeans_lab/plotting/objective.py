@@ -42,8 +42,8 @@ def plot_assignment_segments(X, labels, centroids, *, ax=None, title=None):
     return ax
 
 
-def plot_partition_landscape(objective_values, *, optimum=None, local_optima=None, ax=None, bins=40, title=None,
-                             legend_loc="best"):
+def plot_partition_landscape(objective_values, *, optimum=None, local_optima=None, ax=None, bins=40,
+                             title=None, legend_loc="best"):
     """Histogram of J over many partitions, with the optimum and local optima marked.
 
     Parameters
@@ -137,7 +137,9 @@ def plot_objective_1d(points, *, kind="squared", ax=None, span=None, show_decomp
         low, high = xs[(len(xs) - 1) // 2], xs[len(xs) // 2]
         ax.plot(m, J, color=cluster_color(2), label=r"$\sum |x_i-m|$")
         if high > low:
-            ax.axvspan(low, high, color=cluster_color(5), alpha=0.2, label=f"minimisers [{low:.3g}, {high:.3g}]")
+            ax.axvspan(
+                low, high, color=cluster_color(5), alpha=0.2, label=f"minimisers [{low:.3g}, {high:.3g}]"
+            )
         else:
             ax.axvline(low, color=cluster_color(5), lw=1.5, label=f"median = {low:.3g}")
     ax.plot(x, np.full_like(x, J.min() - 0.04 * np.ptp(J)), "|", color="black", ms=10, label="data")

@@ -188,7 +188,8 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         extent=(grid_x[0] - dx, grid_x[-1] + dx, grid_y[0] - dy, grid_y[-1] + dy),
     )  # fmt: skip
     for centre, radius, *style in discs:
-        ax.add_patch(Circle(centre, radius, fill=False, ls=style[0] if style else "--", lw=0.8, color="#444444"))
+        ls = style[0] if style else "--"
+        ax.add_patch(Circle(centre, radius, fill=False, ls=ls, lw=0.8, color="#444444"))
     if X is not None:
         X = np.asarray(X, dtype=float)
         ax.scatter(X[:, 0], X[:, 1], c="black", s=12, zorder=3)
@@ -204,7 +205,8 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         ax.set_title(title, fontsize=9)
     if legend:
         handles = [
-            Patch(color=cmap(float(scale(v))), alpha=0.55, label=text) for v, text in zip(levels, level_labels)
+            Patch(color=cmap(float(scale(v))), alpha=0.55, label=text)
+            for v, text in zip(levels, level_labels)
         ]
         handles += [Line2D([], [], ls=style, lw=0.8, color="#444444", label=text)
                     for style, text in (disc_labels or {}).items()]

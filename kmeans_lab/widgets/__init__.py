@@ -7,12 +7,16 @@ Importing this module imports ipywidgets and matplotlib.
 
 __all__ = []
 
-from .lloyd_stepper import *  # noqa: E402,F401,F403
-from .plusplus import *  # noqa: E402,F401,F403
-from .fuzzy import *  # noqa: E402,F401,F403
-from .choosing_k import *  # noqa: E402,F401,F403
-from .medoids import *  # noqa: E402,F401,F403
-from . import lloyd_stepper as _a, plusplus as _b, fuzzy as _c, choosing_k as _d, medoids as _e  # noqa: E402
+from . import choosing_k as _d
+from . import fuzzy as _c
+from . import lloyd_stepper as _a
+from . import medoids as _e
+from . import plusplus as _b
+from .choosing_k import *
+from .fuzzy import *
+from .lloyd_stepper import *
+from .medoids import *
+from .plusplus import *
 
 for _module in (_a, _b, _c, _d, _e):
     __all__ += list(_module.__all__)

@@ -104,7 +104,7 @@ class StateView:
         """Call ``action`` then refresh; on an exception, show it in the details and keep the widget alive."""
         try:
             action()
-        except Exception as exc:  # keep the widget alive and say what went wrong
+        except Exception as exc:  # noqa: BLE001  keep the widget alive and say what went wrong
             self.details.value = ERROR_HTML.format(exc)
             return
         self.refresh()

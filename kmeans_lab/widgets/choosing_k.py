@@ -251,7 +251,9 @@ class ChooseKExplorer(StateView):
         self.slider.add_class("kl-choosek-slider")
         self.slider.observe(self._on_slider, names="value")
         actions = {"Previous K": self.state.previous, "Next K": self.state.next}
-        self.buttons = self._make_buttons(actions, width="96px", css_suffix=lambda label: label.split()[0].lower())
+        self.buttons = self._make_buttons(
+            actions, width="96px", css_suffix=lambda label: label.split()[0].lower()
+        )
         self._build_view([self.slider, *self.buttons.values()])
         self.refresh()
 

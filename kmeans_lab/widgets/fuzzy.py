@@ -17,7 +17,7 @@ from ..fuzzy import FuzzyCMeans, check_fuzzifier
 from ..init import kmeans_plusplus
 from ._view import StateView, check_plane_data
 
-__all__ = ["FuzzyState", "FuzzyExplorer", "draw_fuzzy_state"]
+__all__ = ["FuzzyExplorer", "FuzzyState", "draw_fuzzy_state"]
 
 
 class FuzzyState:
@@ -156,7 +156,8 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
         raise ValueError(f"the explorer draws 2-D data only, got X with {state.X.shape[1]} features.")
     fig, ax_data, ax_hist = two_panel_figure(fig, figsize)
     plot_fuzzy_clusters(state.X, state.membership, state.centers, m=state.m, ax=ax_data,
-                        title=f"m = {state.m:.2f}, K = {state.n_clusters}: colours blended by membership")  # fmt: skip
+                        title=f"m = {state.m:.2f}, K = {state.n_clusters}: "
+                        "colours blended by membership")  # fmt: skip
     ax_data.title.set_fontsize(9)
     k = state.n_clusters
     ax_hist.hist(state.largest_membership, bins=np.linspace(1 / k, 1, 21), color=cluster_color(0), alpha=0.85)
@@ -164,7 +165,9 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     ax_hist.set_xlim(0, 1.02)
     ax_hist.set_xlabel("largest membership of each sample")
     ax_hist.set_ylabel("number of samples")
-    ax_hist.set_title(f"PC = {state.partition_coefficient:.3f}, PE = {state.partition_entropy:.3f}", fontsize=9)
+    ax_hist.set_title(
+        f"PC = {state.partition_coefficient:.3f}, PE = {state.partition_entropy:.3f}", fontsize=9
+    )
     ax_hist.text(1 / k, ax_hist.get_ylim()[1] * 0.95, " 1/K", color="#777777", fontsize=8, va="top")
     fig.set_layout_engine("constrained")
     return fig

@@ -12,6 +12,8 @@ Two layers, so the logic is testable without a browser:
   function of the state.
 """
 
+from typing import ClassVar
+
 import numpy as np
 
 from .._pam import MedoidStep
@@ -178,7 +180,10 @@ class MedoidSwapStepper(StateView):
     """
 
     BUTTON_LABELS = ("Step", "Reset")
-    _TOOLTIPS = {"Step": "Make the next swap", "Reset": "Back to the starting medoids"}
+    _TOOLTIPS: ClassVar[dict[str, str]] = {
+        "Step": "Make the next swap",
+        "Reset": "Back to the starting medoids",
+    }
     CSS_PREFIX = "kl-medoids"
     WIDGET_CSS = "kl-medoids-stepper"
     FIGURE_MIN_HEIGHT = "250px"

@@ -13,13 +13,14 @@ Two layers, so the logic is testable without a browser:
 """
 
 import copy
+from typing import ClassVar
 
 import numpy as np
 
 from .._validation import check_data, check_n_clusters, check_random_state
 from ._view import StateView, check_plane_data
 
-__all__ = ["PlusPlusState", "PlusPlusPicker", "draw_plusplus_state"]
+__all__ = ["PlusPlusPicker", "PlusPlusState", "draw_plusplus_state"]
 
 
 class PlusPlusState:
@@ -268,7 +269,7 @@ class PlusPlusPicker(StateView):
     """
 
     BUTTON_LABELS = ("Pick next", "Reset", "New seed")
-    _TOOLTIPS = {
+    _TOOLTIPS: ClassVar[dict[str, str]] = {
         "Pick next": "Draw the next centre with probability proportional to D²",
         "Reset": "Forget the centres; the same seed replays the same picks",
         "New seed": "Start over with another random seed",

@@ -1,5 +1,7 @@
 """The Lloyd stepper's ipywidgets view: buttons, a status line and the figure."""
 
+from typing import ClassVar
+
 from .._view import StateView, check_plane_data
 from .drawing import draw_lloyd_state
 from .state import LloydState
@@ -38,7 +40,7 @@ class LloydStepper(StateView):
     """
 
     BUTTON_LABELS = ("Step", "Back", "Reset", "New init")
-    _TOOLTIPS = {
+    _TOOLTIPS: ClassVar[dict[str, str]] = {
         "Step": "Next half-step: assign points, or move the centres to the means",
         "Back": "Undo the last half-step",
         "Reset": "Back to the initial centres",
