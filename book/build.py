@@ -113,7 +113,9 @@ def static_output(output):
 
 def static_notebook(notebook):
     """The notebook with its widget outputs replaced and no saved widget state (no script to load it)."""
-    notebook = dict(notebook, metadata={k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"})
+    notebook = dict(
+        notebook, metadata={k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
+    )
     cells = []
     for cell in notebook.get("cells", []):
         if "outputs" in cell:
@@ -212,7 +214,10 @@ def stage(src, slug):
         raise SystemExit("no notebooks/NN_*.ipynb to build")
     for lesson in lessons:
         notebook = json.loads(lesson.path.read_text(encoding="utf-8"))
-        write(src / "notebooks" / lesson.name, json.dumps(static_notebook(notebook), ensure_ascii=False, indent=1))
+        write(
+            src / "notebooks" / lesson.name,
+            json.dumps(static_notebook(notebook), ensure_ascii=False, indent=1),
+        )
     sys.path.insert(0, str(ROOT))
     modules = public_modules()
     for name, (module, exported) in modules.items():
@@ -221,7 +226,13 @@ def stage(src, slug):
     write(src / "_toc.yml", toc(lessons, list(modules)))
     first = BINDER.format(repository=slug, name=lessons[0].name)
     owner, name = slug.split("/")
-    values = {"repository": slug, "owner": owner, "name": name, "binder": first, "lessons": lesson_list(lessons)}
+    values = {
+        "repository": slug,
+        "owner": owner,
+        "name": name,
+        "binder": first,
+        "lessons": lesson_list(lessons),
+    }
     write(src / "intro.md", fill((BOOK / "intro.md").read_text(encoding="utf-8"), **values))
     write(src / "_config.yml", fill((BOOK / "_config.yml").read_text(encoding="utf-8"), **values))
     return lessons, modules
@@ -231,10 +242,16 @@ MATHJAX_ENTRY = "tex-mml-chtml.js"
 
 
 def copy_mathjax(mathjax, static):
-    """MathJax's ``tex-mml-chtml.js`` and what it loads on demand (extensions, fonts, menu), not its other
-    combined builds. Copied after the build: Jupyter Book would add every script in ``_static`` to the pages."""
+    """MathJax's ``tex-mml-chtml.js`` and what it loads on demand (extensions, fonts, menu), not its
+    other combined builds. Copied after the build: Jupyter Book adds every script in ``_static`` to the
+    pages."""
+
     def others(folder, names):
-        return [name for name in names if Path(folder) == mathjax and name.endswith(".js") and name != MATHJAX_ENTRY]
+        return [
+            name
+            for name in names
+            if Path(folder) == mathjax and name.endswith(".js") and name != MATHJAX_ENTRY
+        ]
 
     shutil.copytree(mathjax, static / "mathjax", ignore=others)
 
@@ -245,7 +262,10 @@ def build(src, out, mathjax):
         raise SystemExit(f"MathJax not found in {mathjax}: run `make site`, which installs it with npm")
     slug = repository()
     lessons, _ = stage(src, slug)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    )
     bindir = Path(sys.executable).parent
     subprocess.run([str(bindir / "jupyter-book"), "config", "sphinx", str(src)], check=True, env=env,
                    stdout=subprocess.DEVNULL)  # fmt: skip
@@ -265,8 +285,10 @@ def build(src, out, mathjax):
     (out / ".nojekyll").touch()
     pages = len(list(out.glob("**/*.html"))) - len(list(out.glob("_*/**/*.html")))
     where = os.path.relpath(out)
-    print(f"Built {pages} pages ({len(lessons)} lessons) into {where}/ in {time.monotonic() - started:.0f} s: "
-          f"open {where}/index.html")
+    print(
+        f"Built {pages} pages ({len(lessons)} lessons) into {where}/ in {time.monotonic() - started:.0f} s: "
+        f"open {where}/index.html"
+    )
 
 
 def rewrite_readme(readme=ROOT / "README.md"):
@@ -281,8 +303,12 @@ def rewrite_readme(readme=ROOT / "README.md"):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site", help="where the HTML goes")
-    parser.add_argument("--src", type=Path, default=ROOT / "_build" / "site-src", help="where the book is staged")
-    parser.add_argument("--mathjax", type=Path, default=BOOK / "node_modules" / "mathjax" / "es5", help="MathJax 3 (npm)")
+    parser.add_argument(
+        "--src", type=Path, default=ROOT / "_build" / "site-src", help="where the book is staged"
+    )
+    parser.add_argument(
+        "--mathjax", type=Path, default=BOOK / "node_modules" / "mathjax" / "es5", help="MathJax 3 (npm)"
+    )
     parser.add_argument("--readme", action="store_true", help="rewrite the README's Binder links and stop")
     args = parser.parse_args(argv)
     if args.readme:

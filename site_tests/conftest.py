@@ -24,7 +24,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 def _browser_settings():
     """browser_tests/conftest.py, for the Chromium flags that `make test-browser` uses."""
-    spec = importlib.util.spec_from_file_location("browser_tests_settings", ROOT / "browser_tests" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(
+        "browser_tests_settings", ROOT / "browser_tests" / "conftest.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -112,7 +114,9 @@ def watched(browser, site):
     page.on("requestfailed", lambda request: seen.failed.append(f"{request.url} ({request.failure})"))
     page.on(
         "response",
-        lambda response: response.status >= 400 and seen.failed.append(f"{response.url} (HTTP {response.status})"),
+        lambda response: (
+            response.status >= 400 and seen.failed.append(f"{response.url} (HTTP {response.status})")
+        ),
     )
     try:
         yield seen
