@@ -291,9 +291,10 @@ def build(src, out, mathjax):
     )
 
 
-def rewrite_readme(readme=ROOT / "README.md"):
+def rewrite_readme(root=ROOT):
     """Point the README's Binder links at the repository of pyproject.toml."""
-    slug = repository()
+    slug = repository(root)
+    readme = root / "README.md"
     text = readme.read_text(encoding="utf-8")
     new = BINDER_LINK.sub(f"https://mybinder.org/v2/gh/{slug}/", text)
     readme.write_text(new, encoding="utf-8")
