@@ -18,6 +18,7 @@ pyproject.toml (what a fork runs after changing it).
 import argparse
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -111,8 +112,31 @@ def static_output(output):
     return {**output, "data": data}
 
 
-def static_notebook(notebook):
-    """The notebook with its widget outputs replaced and no saved widget state (no script to load it)."""
+#: A markdown link (not an image): ``[text](target)``.
+MARKDOWN_LINK = re.compile(r"(?<!!)(\[[^\]\n]*\])\(([^)\s]+)\)")
+
+
+def repository_links(markdown, slug, root=ROOT):
+    """Links from a lesson to files of the repository that are no page of the site, such as
+    ``../kmeans_lab/lloyd.py``, point at the file on GitHub; links to lessons, anchors and URLs stay."""
+
+    def fix(match):
+        text, target = match.groups()
+        path, _, fragment = target.partition("#")
+        if not path or re.match(r"[A-Za-z][\w+.-]*:|/", target):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join("notebooks", path))
+        if resolved.startswith("../") or (resolved.startswith("notebooks/") and resolved.endswith(".ipynb")):
+            return match.group(0)
+        kind = "tree" if (root / resolved).is_dir() else "blob"
+        return f"{text}(https://github.com/{slug}/{kind}/HEAD/{resolved}{'#' + fragment if fragment else ''})"
+
+    return MARKDOWN_LINK.sub(fix, markdown)
+
+
+def static_notebook(notebook, slug=None):
+    """The notebook as the site shows it: widget outputs replaced, no saved widget state (no script to
+    load it), and links to the repository's files pointing at GitHub (when ``slug`` is given)."""
     notebook = dict(
         notebook, metadata={k: v for k, v in notebook.get("metadata", {}).items() if k != "widgets"}
     )
@@ -120,6 +144,8 @@ def static_notebook(notebook):
     for cell in notebook.get("cells", []):
         if "outputs" in cell:
             cell = dict(cell, outputs=[static_output(output) for output in cell["outputs"]])
+        if cell.get("cell_type") == "markdown" and slug:
+            cell = dict(cell, source=repository_links("".join(cell.get("source", "")), slug))
         cells.append(cell)
     notebook["cells"] = cells
     return notebook
@@ -216,7 +242,7 @@ def stage(src, slug):
         notebook = json.loads(lesson.path.read_text(encoding="utf-8"))
         write(
             src / "notebooks" / lesson.name,
-            json.dumps(static_notebook(notebook), ensure_ascii=False, indent=1),
+            json.dumps(static_notebook(notebook, slug), ensure_ascii=False, indent=1),
         )
     sys.path.insert(0, str(ROOT))
     modules = public_modules()

@@ -107,6 +107,30 @@ def test_the_static_notebook_drops_widget_state_and_keeps_everything_else():
     assert "widgets" in notebook["metadata"], "the input notebook was changed"
 
 
+def test_links_to_the_repository_files_point_at_github_and_lesson_links_stay():
+    markdown = (
+        "[lloyd.py](../kmeans_lab/lloyd.py), [tests](../tests), "
+        "[lesson 02](02_mean_is_optimal_sympy.ipynb#one), [start](../README.md#start), "
+        "[web](https://example.org/a.py), [here](#two), ![figure](../x.png)"
+    )
+    linked = build.repository_links(markdown, "o/n")
+    assert "[lloyd.py](https://github.com/o/n/blob/HEAD/kmeans_lab/lloyd.py)" in linked
+    assert "[tests](https://github.com/o/n/tree/HEAD/tests)" in linked
+    assert "[start](https://github.com/o/n/blob/HEAD/README.md#start)" in linked
+    for kept in (
+        "(02_mean_is_optimal_sympy.ipynb#one)",
+        "(https://example.org/a.py)",
+        "(#two)",
+        "![figure](../x.png)",
+    ):
+        assert kept in linked
+    notebook = {"cells": [{"cell_type": "markdown", "source": ["See [the code](../kmeans_lab/init.py)."]}]}
+    assert (
+        "github.com/o/n/blob/HEAD/kmeans_lab/init.py"
+        in build.static_notebook(notebook, "o/n")["cells"][0]["source"]
+    )
+
+
 def test_every_lesson_present_is_in_the_toc_in_order(tmp_path):
     for name, title in [("10_later.ipynb", "Lesson 10 — Later"), ("00_start.ipynb", "Lesson 00 — Start"),
                         ("09_new.ipynb", "Lesson 09 — New")]:  # fmt: skip
