@@ -302,8 +302,10 @@ def build(src, out, mathjax):
         shutil.rmtree(out)
     doctrees = out.parent / (out.name + "-doctrees")
     shutil.rmtree(doctrees, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                    "-d", str(doctrees), str(src), str(out)], check=True, env=env)  # fmt: skip
+    sphinx = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+                             "-d", str(doctrees), str(src), str(out)], check=False, env=env)  # fmt: skip
+    if sphinx.returncode:
+        raise SystemExit("No site: Sphinx reported the warnings or errors above (warnings count as errors).")
     copy_mathjax(mathjax, out / "_static")
     # The download button offers the lesson as committed, widget state and all.
     for lesson in lessons:
