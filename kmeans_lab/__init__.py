@@ -12,6 +12,7 @@ from ._base import NotFittedError
 from ._validation import ConvergenceWarning
 from .estimator import KMeans
 from .init import kmeans_plusplus, random_init
+from .init_parallel import kmeans_parallel_init
 from .lloyd import LloydResult, LloydStep, assign, lloyd, update_centroids
 from .objective import squared_distances, wcss
 from .choosing_k import *  # noqa: F401,F403
@@ -28,6 +29,7 @@ __all__ = [
     "LloydStep",
     "NotFittedError",
     "assign",
+    "kmeans_parallel_init",
     "kmeans_plusplus",
     "lloyd",
     "random_init",

@@ -28,12 +28,13 @@ from ._validation import (
 )
 from .distances import squared_distances
 from .init import random_indices
+from .init_parallel import parallel_indices
 from .lloyd import absolute_tolerance
 from .objective import within_cluster_sum
 
 __all__ = ["KMeans"]
 
-_INIT_NAMES = ("k-means++", "random")
+_INIT_NAMES = ("k-means++", "random", "k-means||")
 
 
 def start_centres(data, init, n_clusters, rng):
@@ -47,6 +48,8 @@ def start_centres(data, init, n_clusters, rng):
         return data.centre(init(rng))
     if isinstance(init, str) and init == "k-means++":
         return data.centred[_engine.plusplus_indices(data, n_clusters, rng)]
+    if isinstance(init, str) and init == "k-means||":
+        return data.centred[parallel_indices(data.centred, n_clusters, rng, sample_weight=data.sample_weight)]
     if isinstance(init, str):
         return data.centred[random_indices(n_clusters, rng, data.n_samples, data.sample_weight)]
     return data.centre(init)
@@ -59,11 +62,12 @@ class KMeans(BaseEstimator):
     ----------
     n_clusters : int, default=8
         Number of clusters K.
-    init : {'k-means++', 'random'}, callable or array-like of shape (n_clusters, n_features), \
+    init : {'k-means++', 'random', 'k-means||'}, callable or array-like of shape (n_clusters, n_features), \
 default='k-means++'
         How to choose the initial centres: greedy k-means++, distinct rows
-        drawn uniformly, the given centres, or ``init(X, n_clusters, rng)``
-        called with the ``numpy.random.Generator`` of the run.
+        drawn uniformly, k-means‖ (:func:`kmeans_lab.kmeans_parallel_init`),
+        the given centres, or ``init(X, n_clusters, rng)`` called with the
+        ``numpy.random.Generator`` of the run.
     n_init : 'auto' or int, default='auto'
         Number of runs from different initial centres; the run with the
         lowest inertia is kept. 'auto' means 1 for 'k-means++' or an array and
