@@ -14,6 +14,7 @@ from .estimator import KMeans
 from .init import kmeans_plusplus, random_init
 from .init_parallel import kmeans_parallel_init
 from .lloyd import LloydResult, LloydStep, assign, lloyd, update_centroids
+from .minibatch_estimator import MiniBatchKMeans
 from .objective import squared_distances, wcss
 from .choosing_k import *  # noqa: F401,F403
 from .medoids import *  # noqa: F401,F403
@@ -27,6 +28,7 @@ __all__ = [
     "KMeans",
     "LloydResult",
     "LloydStep",
+    "MiniBatchKMeans",
     "NotFittedError",
     "assign",
     "kmeans_parallel_init",
