@@ -10,6 +10,7 @@ import importlib
 
 from ._base import NotFittedError
 from ._validation import ConvergenceWarning
+from .elkan import ElkanResult, elkan
 from .estimator import KMeans
 from .init import kmeans_plusplus, random_init
 from .init_parallel import kmeans_parallel_init
@@ -25,12 +26,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConvergenceWarning",
+    "ElkanResult",
     "KMeans",
     "LloydResult",
     "LloydStep",
     "MiniBatchKMeans",
     "NotFittedError",
     "assign",
+    "elkan",
     "kmeans_parallel_init",
     "kmeans_plusplus",
     "lloyd",
