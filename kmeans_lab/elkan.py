@@ -185,9 +185,9 @@ def assign_with_bounds(X, centroids, labels, upper, lower):
     n_computed : int
         Distances computed.
     """
-    between = np.sqrt(squared_distances(centroids, centroids).astype(np.float64))  # d(c, c')
-    np.fill_diagonal(between, np.inf)
-    half_nearest = 0.5 * between.min(axis=1)  # s(c)
+    half_between = 0.5 * np.sqrt(squared_distances(centroids, centroids).astype(np.float64))  # ½ d(c, c')
+    np.fill_diagonal(half_between, np.inf)  # a sample's own centre is never a candidate
+    half_nearest = half_between.min(axis=1)  # s(c)
     labels, upper = labels.copy(), upper.copy()
 
     # Rule 1: a sample within s(a(x)) of its centre keeps it.
@@ -196,14 +196,15 @@ def assign_with_bounds(X, centroids, labels, upper, lower):
     upper[active] = _pair_distances(X, centroids, active, labels[active])
     lower[active, labels[active]] = upper[active]
     own = labels[active]
-    worth = (upper[active, None] > lower[active]) & (upper[active, None] > 0.5 * between[own])
-    worth[np.arange(active.size), own] = False
-    rows, cols = np.nonzero(worth)
+    worth = upper[active, None] > np.maximum(lower[active], half_between[own])
+    rows, cols = np.nonzero(worth)  # sorted by row
     samples = active[rows]
     lower[samples, cols] = _pair_distances(X, centroids, samples, cols)
 
     # Among its own centre and the centres just measured, the nearest wins (ties: lowest index).
-    measured, rows = np.unique(rows, return_inverse=True)  # the samples that measured any centre
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = rows[1:] != rows[:-1]
+    measured, rows = rows[first], np.cumsum(first) - 1  # the samples that measured any centre
     if measured.size:
         looked_at = active[measured]
         candidates = np.full((measured.size, centroids.shape[0]), np.inf)
