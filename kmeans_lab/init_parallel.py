@@ -25,6 +25,7 @@ point counted as one), then uniformly.
 
 import numpy as np
 
+from . import _engine
 from ._validation import (
     check_data,
     check_n_clusters,
@@ -32,14 +33,10 @@ from ._validation import (
     check_random_state,
     check_sample_weight,
 )
-from .distances import squared_distances
+from .distances import squared_distances_to_assigned
 from .init import plusplus_indices
 
 __all__ = ["kmeans_parallel_init"]
-
-#: Most (sample, candidate) distances held at once while updating D².
-_LARGEST_TABLE = 2**22
-
 
 def kmeans_parallel_init(
     X, n_clusters, *, oversampling_factor=2.0, n_rounds=5, random_state=None, sample_weight=None
@@ -102,14 +99,15 @@ def parallel_indices(X, n_clusters, rng, oversampling_factor=2.0, n_rounds=5, sa
     candidates = [first]
     closest = np.full(n_samples, np.inf)  # D²: squared distance to the nearest candidate
     nearest = np.zeros(n_samples, dtype=np.intp)  # position of that candidate in ``candidates``
-    _add_candidates(X, [first], 0, closest, nearest)
+    data = _engine.prepare(X)
+    _add_candidates(X, data, [first], 0, closest, nearest)
     for _ in range(n_rounds):
         potential = closest @ weights  # φ
         if potential == 0:  # every sample sits on a candidate
             break
         chosen = np.flatnonzero(rng.random(n_samples) < ell * weights * closest / potential)
         chosen = chosen[np.sort(np.unique(X[chosen], axis=0, return_index=True)[1])]  # copies drawn together: one
-        _add_candidates(X, chosen, len(candidates), closest, nearest)
+        _add_candidates(X, data, chosen, len(candidates), closest, nearest)
         candidates.extend(chosen.tolist())
     candidates = np.array(candidates, dtype=np.intp)
 
@@ -124,20 +122,20 @@ def parallel_indices(X, n_clusters, rng, oversampling_factor=2.0, n_rounds=5, sa
     return candidates[chosen]
 
 
-def _add_candidates(X, new, offset, closest, nearest):
-    """Lower ``closest`` (D²) to the new candidates ``X[new]``; ``nearest`` records which (from ``offset``)."""
+def _add_candidates(X, data, new, offset, closest, nearest):
+    """Lower ``closest`` (D²) to the new candidates ``X[new]``; ``nearest`` records which (from ``offset``).
+
+    ``data`` is X prepared once for the engine, which finds each sample's
+    nearest new candidate in chunks (no table of distances is held); D² to it
+    is then taken by direct differences.
+    """
     if len(new) == 0:
         return
-    rows_per_piece = max(1, _LARGEST_TABLE // len(new))
-    origin = X.mean(axis=0)
-    for start in range(0, X.shape[0], rows_per_piece):
-        rows = slice(start, start + rows_per_piece)
-        distances = squared_distances(X[rows], X[new], origin=origin)
-        best = distances.argmin(axis=1)
-        best_distance = distances[np.arange(len(best)), best]
-        better = best_distance < closest[rows]
-        closest[rows] = np.where(better, best_distance, closest[rows])
-        nearest[rows] = np.where(better, best + offset, nearest[rows])
+    best = data.nearest(data.centre(X[new]), with_distances=False)[0]
+    best_distance = squared_distances_to_assigned(X, X[new], best).astype(np.float64)
+    better = best_distance < closest
+    closest[better] = best_distance[better]
+    nearest[better] = best[better] + offset
 
 
 def _more_candidates(X, candidates, n_more, d2_weights, weights, rng):
