@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from . import _engine
-from ._base import BaseEstimator
+from ._base import BaseEstimator, _feature_names
 from ._engine.threads import single_threaded_blas
 from ._validation import (
     centres_from_callable,
@@ -268,6 +268,7 @@ class MiniBatchKMeans(BaseEstimator):
         if started:
             X = self._check_new_data(X)
         else:
+            names = _feature_names(X)  # recorded by the first call, as fit records them
             X = check_data(X)
         weights = check_sample_weight(sample_weight, X.shape[0], X.dtype)
         if not started:
@@ -282,6 +283,8 @@ class MiniBatchKMeans(BaseEstimator):
             self._fit_dtype = X.dtype
             self.n_features_in_ = X.shape[1]
             self.n_steps_ = 0
+            if names is not None:
+                self.feature_names_in_ = names
         ratio = check_non_negative_float(self.reassignment_ratio, "reassignment_ratio")
         n_clusters = self.cluster_centers_.shape[0]
         with single_threaded_blas():
