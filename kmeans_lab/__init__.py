@@ -14,22 +14,29 @@ from . import medoids as _medoids
 from ._base import NotFittedError
 from ._validation import ConvergenceWarning
 from .choosing_k import *
+from .elkan import ElkanResult, elkan
 from .estimator import KMeans
 from .fuzzy import *
 from .init import kmeans_plusplus, random_init
+from .init_parallel import kmeans_parallel_init
 from .lloyd import LloydResult, LloydStep, assign, lloyd, update_centroids
 from .medoids import *
+from .minibatch_estimator import MiniBatchKMeans
 from .objective import squared_distances, wcss
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConvergenceWarning",
+    "ElkanResult",
     "KMeans",
     "LloydResult",
     "LloydStep",
+    "MiniBatchKMeans",
     "NotFittedError",
     "assign",
+    "elkan",
+    "kmeans_parallel_init",
     "kmeans_plusplus",
     "lloyd",
     "random_init",

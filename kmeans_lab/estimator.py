@@ -27,13 +27,16 @@ from ._validation import (
     check_sample_weight,
 )
 from .distances import squared_distances
+from .elkan import run_elkan
 from .init import random_indices
+from .init_parallel import parallel_indices
 from .lloyd import absolute_tolerance
 from .objective import within_cluster_sum
 
 __all__ = ["KMeans"]
 
-_INIT_NAMES = ("k-means++", "random")
+_INIT_NAMES = ("k-means++", "random", "k-means||")
+_ALGORITHMS = ("lloyd", "elkan")
 
 
 def start_centres(data, init, n_clusters, rng):
@@ -47,6 +50,8 @@ def start_centres(data, init, n_clusters, rng):
         return data.centre(init(rng))
     if isinstance(init, str) and init == "k-means++":
         return data.centred[_engine.plusplus_indices(data, n_clusters, rng)]
+    if isinstance(init, str) and init == "k-means||":
+        return data.centred[parallel_indices(data.centred, n_clusters, rng, sample_weight=data.sample_weight)]
     if isinstance(init, str):
         return data.centred[random_indices(n_clusters, rng, data.n_samples, data.sample_weight)]
     return data.centre(init)
@@ -59,11 +64,12 @@ class KMeans(BaseEstimator):
     ----------
     n_clusters : int, default=8
         Number of clusters K.
-    init : {'k-means++', 'random'}, callable or array-like of shape (n_clusters, n_features), \
+    init : {'k-means++', 'random', 'k-means||'}, callable or array-like of shape (n_clusters, n_features), \
 default='k-means++'
         How to choose the initial centres: greedy k-means++, distinct rows
-        drawn uniformly, the given centres, or ``init(X, n_clusters, rng)``
-        called with the ``numpy.random.Generator`` of the run.
+        drawn uniformly, k-means‖ (:func:`kmeans_lab.kmeans_parallel_init`),
+        the given centres, or ``init(X, n_clusters, rng)`` called with the
+        ``numpy.random.Generator`` of the run.
     n_init : 'auto' or int, default='auto'
         Number of runs from different initial centres; the run with the
         lowest inertia is kept. 'auto' means 1 for 'k-means++' or an array and
@@ -74,6 +80,11 @@ default='k-means++'
         Relative tolerance on the centre shift (see :func:`kmeans_lab.lloyd`).
     random_state : None, int or numpy.random.Generator, default=None
         Seed of the initialisation; the same int gives bit-identical results.
+    algorithm : {'lloyd', 'elkan'}, default='lloyd'
+        'elkan' skips distances by the triangle inequality
+        (:func:`kmeans_lab.elkan`) and gives the same result; it keeps an
+        (n_samples, n_clusters) table of bounds, and pays off with many
+        clusters in many dimensions.
 
     Attributes
     ----------
@@ -103,7 +114,8 @@ default='k-means++'
     """
 
     def __init__(
-        self, n_clusters=8, *, init="k-means++", n_init="auto", max_iter=300, tol=1e-4, random_state=None
+        self, n_clusters=8, *, init="k-means++", n_init="auto", max_iter=300, tol=1e-4, random_state=None,
+        algorithm="lloyd",
     ):
         self.n_clusters = n_clusters
         self.init = init
@@ -111,6 +123,7 @@ default='k-means++'
         self.max_iter = max_iter
         self.tol = tol
         self.random_state = random_state
+        self.algorithm = algorithm
 
     def _validated_params(self, X):
         n_clusters = check_n_clusters(self.n_clusters, X.shape[0])
@@ -131,6 +144,8 @@ default='k-means++'
         max_iter = check_positive_int(self.max_iter, "max_iter")
         tol = check_non_negative_float(self.tol, "tol")
         rng = check_random_state(self.random_state)
+        if not isinstance(self.algorithm, str) or self.algorithm not in _ALGORITHMS:
+            raise ValueError(f"algorithm must be 'lloyd' or 'elkan', got {self.algorithm!r}.")
         return n_clusters, init, n_init, max_iter, tol, rng
 
     def fit(self, X, y=None, sample_weight=None):
@@ -157,7 +172,10 @@ default='k-means++'
         with single_threaded_blas():
             for _ in range(n_init):
                 start = start_centres(data, init, n_clusters, rng)
-                run = _engine.run_lloyd(data, start, max_iter, tol)
+                if self.algorithm == "elkan":
+                    run = run_elkan(data.centred, start, max_iter, tol, data.sample_weight)[:5]
+                else:
+                    run = _engine.run_lloyd(data, start, max_iter, tol)
                 if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
                     best = run
         centroids, labels, inertia, n_iter, _ = best

@@ -61,7 +61,8 @@ def test_get_set_params_and_clone(blobs):
     km = kl.KMeans(4, init="random", n_init=3, random_state=7)
     params = km.get_params()
     assert params == {
-        "init": "random", "max_iter": 300, "n_clusters": 4, "n_init": 3, "random_state": 7, "tol": 1e-4
+        "algorithm": "lloyd", "init": "random", "max_iter": 300, "n_clusters": 4, "n_init": 3,
+        "random_state": 7, "tol": 1e-4,
     }
     assert km.set_params(n_clusters=5) is km and km.n_clusters == 5
     with pytest.raises(ValueError, match="Invalid parameter 'k'"):
