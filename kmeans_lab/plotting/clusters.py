@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import cluster_color, label_colors, new_axes, padded_bounds
+from ._style import MIN_FONT_SIZE, cluster_color, label_colors, new_axes, padded_bounds
 
 
 def _xy(X):
@@ -37,7 +37,7 @@ def plot_clusters(X, labels=None, centroids=None, *, ax=None, title=None, s=14, 
     ax.scatter(X[:, 0], X[:, 1], c=colors, s=s, alpha=alpha, linewidths=0)
     if names is not None:
         for (x, y), name in zip(X, names):
-            ax.annotate(str(name), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+            ax.annotate(str(name), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=MIN_FONT_SIZE)
     if centroids is not None:
         plot_centroids(centroids, ax=ax)
     if title:

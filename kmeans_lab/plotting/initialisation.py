@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import cluster_color, new_axes, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, small_multiples
 from .clusters import _xy
 
 __all__ = [
@@ -101,7 +101,7 @@ def plot_pick_probabilities(X, centers=None, *, probabilities=None, ax=None, tit
                    linewidths=1.2, zorder=6)  # fmt: skip
         if number_centers:
             for i, (x, y) in enumerate(centers, start=1):
-                ax.annotate(str(i), (x, y), textcoords="offset points", xytext=(5, 4), fontsize=8,
+                ax.annotate(str(i), (x, y), textcoords="offset points", xytext=(5, 4), fontsize=MIN_FONT_SIZE,
                             fontweight="bold", color="#0072B2", zorder=7)  # fmt: skip
     if colorbar:
         plt.colorbar(points, ax=ax, label="P(picked next)", shrink=0.85)
@@ -142,9 +142,9 @@ def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4
             nxt = X[indices[t]]
             ax.scatter([nxt[0]], [nxt[1]], s=140, facecolors="none", edgecolors="#D55E00", linewidths=1.6,
                        zorder=8)  # fmt: skip
-            ax.set_title(f"{t} chosen · next ringed", fontsize=9)
+            ax.set_title(f"{t} chosen · next ringed", fontsize=MIN_FONT_SIZE)
         else:
-            ax.set_title(f"all {t} chosen", fontsize=9)
+            ax.set_title(f"all {t} chosen", fontsize=MIN_FONT_SIZE)
     return fig
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import cluster_color, label_colors, new_axes, padded_bounds, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, label_colors, new_axes, padded_bounds, small_multiples
 
 __all__ = ["plot_medoid_1d", "plot_medoid_losses", "plot_medoids", "plot_swap_steps"]
 
@@ -92,7 +92,7 @@ def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):
         plot_medoids(X, frame.labels, frame.medoids, ax=ax, removed=frame.removed if t else (),
                      added=frame.added if t else (), bounds=bounds, s=10,
                      title=f"{title}: loss {frame.loss:.1f}")  # fmt: skip
-        ax.title.set_fontsize(8)
+        ax.title.set_fontsize(MIN_FONT_SIZE)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("$x_1$", labelpad=1)
