@@ -156,8 +156,9 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     files = [ROOT / "environment.yml", ROOT / "binder" / "environment.yml"]
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
-        for package in ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
-                        "jupyterlab"):  # fmt: skip
+        pinned = ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
+                  "jupyterlab")  # fmt: skip
+        for package in pinned:
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():
             if package in pins:
