@@ -84,7 +84,7 @@ def hint(lesson, number):
         The exercise's number in the lesson, from 1.
     """
     exercise = _exercise(lesson, number)
-    print(f"Hint for exercise {exercise.number} (store {exercise.expects} in `{exercise.name}`):")
+    print(f"Hint for exercise {exercise.number} — `{exercise.name}`, {exercise.expects}:")
     print(textwrap.fill(exercise.hint, width=100))
 
 

@@ -182,7 +182,7 @@ EXERCISES = (
         context=_lesson_context,
     ),
     Exercise(
-        2, check_stirling2, "stirling2", "a function of two ints that returns an int",
+        2, check_stirling2, "stirling2", "a function `stirling2(n, k)` returning an int",
         hint="Start with the edge cases that need no recursion: S(0, 0), S(n, 0) for n > 0 and S(0, k) "
         "for k > 0. Every other value comes from two values with n − 1.",
         solution="@lru_cache(maxsize=None)\n"

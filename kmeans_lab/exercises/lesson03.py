@@ -249,7 +249,7 @@ EXERCISES = (
         context=_lesson_context,
     ),
     Exercise(
-        4, check_lloyd_function, "my_lloyd", "a function my_lloyd(X, init) returning (centroids, labels)",
+        4, check_lloyd_function, "my_lloyd", "a function `my_lloyd(X, init)` returning `(centroids, labels)`",
         hint="Start from a float copy of init and no labels. In a loop: assign, stop if the labels did "
         "not change, otherwise keep the new labels and update the centres.",
         solution='''def my_lloyd(X, init):

@@ -142,7 +142,7 @@ EXERCISES = (
         "silhouette_of_a = (a_A, b_A, (b_A - a_A) / max(a_A, b_A))",
     ),
     Exercise(
-        2, check_gap_rule, "choose_k", "a function choose_k(ks, gaps, sk) returning one K from ks",
+        2, check_gap_rule, "choose_k", "a function `choose_k(ks, gaps, sk)` returning one K from `ks`",
         hint="Walk through ks in order and compare each Gap(K) with the next value's gap minus the next "
         "value's standard error; return the first K that passes, and decide what to return if none does.",
         solution="def choose_k(ks, gaps, sk):\n"

@@ -142,7 +142,7 @@ def check_word_medoids(answer):
 
 EXERCISES = (
     Exercise(
-        1, check_medoid_index, "medoid_index", "a function medoid_index(D) returning an int",
+        1, check_medoid_index, "medoid_index", "a function `medoid_index(D)` returning an int",
         hint="Row i of D holds the dissimilarities of object i to all the others. Which object has the "
         "smallest total?",
         solution="def medoid_index(D):\n    return int(np.argmin(np.asarray(D).sum(axis=1)))",
@@ -156,7 +156,7 @@ EXERCISES = (
         "swap_change = float(costs_ex[1, 0])  # candidate B (row 1) replacing medoid A (column 0)",
     ),
     Exercise(
-        3, check_word_medoids, "word_medoids", "a list of 3 strings from WORDS",
+        3, check_word_medoids, "word_medoids", "a list of 3 strings from `WORDS`",
         hint="kl.edit_distances(WORDS) gives the dissimilarity matrix; fit kl.KMedoids with "
         "metric='precomputed' and turn medoid_indices_ into words.",
         solution="WORDS = kl.exercises.lesson07.WORDS\n"

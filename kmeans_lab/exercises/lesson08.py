@@ -185,8 +185,8 @@ EXERCISES = (
         "u_hand = weights / weights.sum()",
     ),
     Exercise(
-        2, check_fcm_step, "my_fcm_step", "a function my_fcm_step(X, centers, m) returning (membership, "
-        "new_centers)",
+        2, check_fcm_step, "my_fcm_step",
+        "a function `my_fcm_step(X, centers, m)` returning `(membership, new_centers)`",
         hint="Squared distances of every sample to every centre form an (n, k) table; turn each row into "
         "memberships as in exercise 1, then weight the samples by membership ** m to get the centres.",
         solution="def my_fcm_step(X, centers, m):\n"
