@@ -76,6 +76,19 @@ def new_axes(ax=None, figsize=None):
     return ax
 
 
+def set_equal_aspect(ax):
+    """Draw ``ax`` with equal scales on both axes, keeping its full width where it can.
+
+    An axes of its own grows its data limits to fill its box (``adjustable="datalim"``), so a
+    single map keeps the width of its figure. Axes that share an axis with others (small
+    multiples) or show an image (Voronoi cells) shrink their box instead (``adjustable="box"``).
+    """
+    groups = (ax.get_shared_x_axes(), ax.get_shared_y_axes())
+    shared = any(len(group.get_siblings(ax)) > 1 for group in groups)
+    ax.set_aspect("equal", adjustable="box" if shared or ax.images else "datalim")
+    return ax
+
+
 def small_multiples(n_panels, ncols=4, panel_size=PANEL_SIZE, sharex=True, sharey=True):
     """A grid of ``n_panels`` small, equal axes; unused cells are hidden.
 

@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from ._style import MIN_FONT_SIZE, cluster_color, new_axes, padded_bounds
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, padded_bounds, set_equal_aspect
 from .clusters import _xy, plot_centroids
 
 __all__ = [
@@ -82,7 +82,7 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 

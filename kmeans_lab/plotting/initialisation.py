@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import MIN_FONT_SIZE, cluster_color, new_axes, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, set_equal_aspect, small_multiples
 from .clusters import _xy
 
 __all__ = [
@@ -107,7 +107,7 @@ def plot_pick_probabilities(X, centers=None, *, probabilities=None, ax=None, tit
         plt.colorbar(points, ax=ax, label="P(picked next)", shrink=0.85)
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 
@@ -170,7 +170,7 @@ def plot_start(X, init_centers, *, true_centers=None, ax=None, title=None):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, markerscale=0.6, handletextpad=0.2)
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 

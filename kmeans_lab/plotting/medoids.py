@@ -3,7 +3,15 @@
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import MIN_FONT_SIZE, cluster_color, label_colors, new_axes, padded_bounds, small_multiples
+from ._style import (
+    MIN_FONT_SIZE,
+    cluster_color,
+    label_colors,
+    new_axes,
+    padded_bounds,
+    set_equal_aspect,
+    small_multiples,
+)
 
 __all__ = ["plot_medoid_1d", "plot_medoid_losses", "plot_medoids", "plot_swap_steps"]
 
@@ -56,7 +64,7 @@ def plot_medoids(X, labels, medoid_indices, *, ax=None, title=None, links=True, 
         ax.set_ylim(bounds[2], bounds[3])
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 
