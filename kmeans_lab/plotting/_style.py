@@ -81,12 +81,23 @@ def set_equal_aspect(ax):
 
     An axes of its own grows its data limits to fill its box (``adjustable="datalim"``), so a
     single map keeps the width of its figure. Axes that share an axis with others (small
-    multiples) or show an image (Voronoi cells) shrink their box instead (``adjustable="box"``).
+    multiples), show an image (Voronoi cells) or whose limits are set by hand, then or later,
+    shrink their box instead (``adjustable="box"``): their limits are kept.
     """
     groups = (ax.get_shared_x_axes(), ax.get_shared_y_axes())
     shared = any(len(group.get_siblings(ax)) > 1 for group in groups)
     ax.set_aspect("equal", adjustable="box" if shared or ax.images else "datalim")
+    _box_once_limits_are_set(ax)
+    if ax.get_adjustable() == "datalim":
+        ax.callbacks.connect("xlim_changed", _box_once_limits_are_set)
+        ax.callbacks.connect("ylim_changed", _box_once_limits_are_set)
     return ax
+
+
+def _box_once_limits_are_set(ax):
+    """Once a limit is set by hand (``set_xlim``), keep it: equal scales then shrink the box instead."""
+    if ax.get_adjustable() == "datalim" and not (ax.get_autoscalex_on() and ax.get_autoscaley_on()):
+        ax.set_adjustable("box")
 
 
 def small_multiples(n_panels, ncols=4, panel_size=PANEL_SIZE, sharex=True, sharey=True):
