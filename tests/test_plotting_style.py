@@ -63,7 +63,7 @@ def test_package_figures_use_no_text_below_the_minimum():
         kl.plotting.plot_history(X, result),
         kl.plotting.plot_fuzzy_clusters(X, membership, result.centroids, m=2.0).figure,
         kl.plotting.plot_objective_contours(X[:5]).figure,
-        kl.plotting.plot_clusters(X, result.labels, result.centroids, names=[str(i) for i in range(9)] * 10).figure,
+        kl.plotting.plot_clusters(X, result.labels, result.centroids, names=list("ABCDEFGHI") * 10).figure,
     ]
     for fig in figures:
         fig.canvas.draw()
