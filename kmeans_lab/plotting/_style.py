@@ -100,7 +100,7 @@ def _box_once_limits_are_set(ax):
         ax.set_adjustable("box")
 
 
-def small_multiples(n_panels, ncols=4, panel_size=PANEL_SIZE, sharex=True, sharey=True):
+def small_multiples(n_panels, ncols=4, panel_size=None, sharex=True, sharey=True):
     """A grid of ``n_panels`` small, equal axes; unused cells are hidden.
 
     Parameters
@@ -108,8 +108,11 @@ def small_multiples(n_panels, ncols=4, panel_size=PANEL_SIZE, sharex=True, share
     n_panels : int
     ncols : int, default=4
         At most this many panels a row.
-    panel_size : float, default=PANEL_SIZE
-        Side of one panel in inches (at 100 dpi, 220 px: readable down to about 200 px).
+    panel_size : float, optional
+        Side of one panel in inches. By default a row of panels fills the column,
+        ``WIDE_FIGURE_WIDTH`` inches (840 px), with panels no smaller than
+        ``PANEL_SIZE`` (220 px; readable down to about 200 px): four panels of 220 px,
+        three of 280 px, two of 420 px.
 
     Returns
     -------
@@ -118,6 +121,8 @@ def small_multiples(n_panels, ncols=4, panel_size=PANEL_SIZE, sharex=True, share
     """
     ncols = min(ncols, n_panels)
     nrows = int(np.ceil(n_panels / ncols))
+    if panel_size is None:
+        panel_size = max(PANEL_SIZE, WIDE_FIGURE_WIDTH / ncols)
     fig, grid = plt.subplots(
         nrows,
         ncols,

@@ -48,7 +48,7 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
     return ax
 
 
-def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False,
+def plot_history(X, result, *, steps=None, ncols=4, panel_size=None, show_cells=True, half_steps=False,
                  bounds=None, resolution=160):
     """Replay a :class:`kmeans_lab.LloydResult` as small multiples.
 

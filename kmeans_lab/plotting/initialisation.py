@@ -111,7 +111,7 @@ def plot_pick_probabilities(X, centers=None, *, probabilities=None, ax=None, tit
     return ax
 
 
-def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4, panel_size=2.3):
+def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4, panel_size=None):
     """Small multiples of k-means++: panel t shows t chosen centres and the next pick's probabilities.
 
     Parameters

@@ -73,7 +73,7 @@ def data_bounds(X, margin=0.08):
     return padded_bounds(np.asarray(X, dtype=float), margin)
 
 
-def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):
+def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=None, what="swap"):
     """Small multiples of a k-medoids run: the start, then the state after each step.
 
     Parameters

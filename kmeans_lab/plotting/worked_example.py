@@ -50,7 +50,7 @@ def _limits(points, margin=0.8):
     return (low[0], high[0]), (low[1], high[1])
 
 
-def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
+def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
     """Small multiples of a Lloyd run with every point named.
 
     Panel 0 shows the points and the initial centres; panel t shows the
@@ -64,8 +64,9 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
     history : list of :class:`kmeans_lab.LloydStep`
         ``LloydResult.history``.
     ncols : int, default=3
-    panel_size : float, default=2.4
-        Width and height of one panel in inches.
+    panel_size : float, optional
+        Width and height of one panel in inches; by default the row fills the column
+        (see :func:`kmeans_lab.plotting.small_multiples`).
 
     Returns
     -------
