@@ -119,3 +119,57 @@ def click(page, label, settle=1.5):
     time.sleep(0.3)
     wait_for_kernel_idle(page, timeout=60)
     time.sleep(settle)
+
+
+# -- what a learner sees: saved outputs, exercise checks, figure sizes ---------------------------------
+
+#: JavaScript: the displayed size (CSS px) of every figure in a code cell's outputs, widgets left out.
+FIGURE_SIZES_JS = """
+() => Array.from(document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-OutputArea-output img'))
+    .filter(img => !img.closest('.jupyter-widgets'))
+    .map(img => {
+        const box = img.getBoundingClientRect();
+        return {width: box.width, height: box.height, natural: img.naturalWidth, loaded: img.complete};
+    })
+"""
+
+
+def notebook_text(page):
+    """Everything the active notebook shows, as text."""
+    return active_notebook(page).inner_text()
+
+
+def wait_for_saved_outputs(page, n_outputs, timeout=60):
+    """Wait until the opened notebook shows at least ``n_outputs`` saved outputs and their count settles."""
+    deadline = time.monotonic() + timeout
+    outputs = active_notebook(page).locator(".jp-Cell .jp-OutputArea-output")
+    previous = -1
+    while time.monotonic() < deadline:
+        count = outputs.count()
+        if count >= n_outputs and count == previous:
+            return count
+        previous = count
+        time.sleep(0.5)
+    raise AssertionError(f"{outputs.count()} saved outputs shown after {timeout} s, expected {n_outputs}")
+
+
+def figure_sizes(page, timeout=30):
+    """[{width, height, natural, loaded}] of the figures in code-cell outputs (not in widgets), in order."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sizes = page.evaluate(FIGURE_SIZES_JS)
+        if all(size["loaded"] and size["width"] > 0 for size in sizes) or time.monotonic() > deadline:
+            return sizes
+        time.sleep(0.5)
+
+
+def save_notebook(page):
+    """File → Save Notebook, then wait until JupyterLab no longer marks it dirty."""
+    menu(page, "File", "Save Notebook")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if not page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+            return
+        time.sleep(0.25)
+    raise AssertionError("the notebook was not saved within 30 s")

@@ -1,7 +1,11 @@
 """Every lesson run in JupyterLab through the UI, and every widget driven by clicks.
 
-Run with `make test-browser`. Screenshots of each lesson go to
-browser-screenshots/ (git-ignored); a failure names the one that shows it.
+For each lesson, on the server's fresh copy: the saved notebook shows no raw
+widget repr before anything runs; after Run All every exercise check says
+"not answered yet", every figure is wide enough to read at 100 % zoom, and
+every widget responds to clicks. Run with `make test-browser`. Screenshots of
+each lesson and of each of its figures go to browser-screenshots/
+(git-ignored); a failure names the one that shows it.
 """
 
 import itertools
@@ -9,6 +13,7 @@ import re
 import time
 from pathlib import Path
 
+import lessons
 import pytest
 
 import lab
@@ -199,30 +204,87 @@ EXPECTED_WIDGETS = {
 }
 
 
+def saved_widgets_show_no_raw_repr(page, lesson):
+    """Before anything runs: each widget cell shows its one-line text (or a restored view), never its repr."""
+    lab.wait_for_saved_outputs(page, lessons.n_saved_outputs(ROOT / "notebooks" / lesson))
+    fallbacks = lessons.widget_fallbacks(ROOT / "notebooks" / lesson)
+    for fallback in fallbacks:
+        assert "run this cell" in fallback and "\n" not in fallback.strip(), f"widget text/plain {fallback!r}"
+    deadline = time.monotonic() + 30
+    while True:  # the widget renderer gives way to the text once it finds no live widget
+        text = lab.notebook_text(page)
+        shown = sum(text.count(f) for f in set(fallbacks))
+        views = lab.active_notebook(page).locator(".jp-OutputArea-output .jupyter-widgets").count()
+        if shown + views >= len(fallbacks) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    raw = [r for r in lessons.RAW_WIDGET_REPRS if r in text]
+    assert not raw, f"the saved notebook shows a raw widget repr: {raw}"
+    assert shown + views >= len(fallbacks), (
+        f"{len(fallbacks)} widget cells, but {shown} fallback lines and {views} widget views are shown"
+    )
+    return f"{len(fallbacks)} saved widget cells: {shown} show their one-line text, no raw repr"
+
+
+def exercises_wait_for_answers(page, lesson):
+    """After Run All, each check prints "not answered yet"; no check passes on its own."""
+    text = "\n".join(lab.active_notebook(page).locator(".jp-OutputArea-output").all_inner_texts())
+    expected = lessons.not_answered_lines(ROOT / "notebooks" / lesson)
+    missing = [line for line in expected if line not in text]
+    assert not missing, f"checks that do not say 'not answered yet': {missing}"
+    assert "✓ Correct" not in text, "a check passed although no answer was given"
+    return f"{len(expected)} exercises: each check says 'not answered yet'"
+
+
+def figures_are_readable(page, lesson):
+    """Every figure's displayed width (CSS px at 100 % zoom) meets the limits of its kind; each is saved."""
+    sizes = lab.figure_sizes(page)
+    lab.save_notebook(page)
+    axes = lessons.figure_axes(page.lab_root / "notebooks" / lesson)
+    assert len(axes) == len(sizes), f"{len(sizes)} figures shown, {len(axes)} saved"
+    folder = SCREENSHOTS / Path(lesson).stem
+    folder.mkdir(exist_ok=True)
+    images = lab.active_notebook(page).locator(".jp-CodeCell .jp-OutputArea-output img")
+    problems, kinds = [], []
+    for number, (size, n_axes) in enumerate(zip(sizes, axes), start=1):
+        kinds.append(lessons.figure_kind(size["width"], size["height"], n_axes))
+        problem = lessons.figure_problem(size["width"], size["height"], n_axes)
+        if problem:
+            problems.append(f"figure {number}: {problem}")
+    outside_widgets = [i for i in images.all() if not i.evaluate("e => !!e.closest('.jupyter-widgets')")]
+    for number, image in enumerate(outside_widgets, start=1):
+        image.scroll_into_view_if_needed()
+        image.screenshot(path=str(folder / f"figure-{number:02d}.png"))
+    assert not problems, "; ".join(problems)
+    widths = ", ".join(f"{s['width']:.0f}" for s in sizes)
+    counts = ", ".join(f"{kind}: {kinds.count(kind)}" for kind in sorted(set(kinds)))
+    return f"{len(sizes)} figures ({counts}), widths in px: {widths}"
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_runs_and_its_widgets_respond(page, lab_server, lesson, record_property):
     shot = SCREENSHOTS / f"{Path(lesson).stem}.png"
+    page.lab_root = lab_server.root
     try:
         lab.open_notebook(page, lab_server, f"notebooks/{lesson}")
+        driven = [saved_widgets_show_no_raw_repr(page, lesson)]
         lab.run_all_cells(page)
         problems = lab.output_problems(page)
         assert not problems, "; ".join(problems)
         notebook = lab.active_notebook(page)
+        driven.append(exercises_wait_for_answers(page, lesson))
+        driven.append(figures_are_readable(page, lesson))
         if lesson in EXPECTED_WIDGETS:
             widget_class = EXPECTED_WIDGETS[lesson]
             assert notebook.locator(f".{widget_class}").count(), f"no {widget_class} widget"
-        driven = []
         for css_class, drive in WIDGETS.items():
             if notebook.locator(f".{css_class}").count():
                 driven.append(drive(page))
         if lesson == "00_start_here.ipynb":
             driven.append(drive_start_button(page))
-        if "NBVAL_IGNORE_OUTPUT" in (ROOT / "notebooks" / lesson).read_text() and "ipywidgets" in (
-            ROOT / "notebooks" / lesson
-        ).read_text():
-            assert notebook.locator(".jupyter-widgets").count(), (
-                "the lesson displays widgets but none rendered"
-            )
+        if lessons.widget_fallbacks(ROOT / "notebooks" / lesson):
+            rendered = notebook.locator(".jupyter-widgets").count()
+            assert rendered, "the lesson displays widgets but none rendered"
         for text in driven:
             print(f"{lesson}: {text}")
         record_property("interactions", " | ".join(driven))

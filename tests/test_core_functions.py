@@ -9,7 +9,9 @@ import pytest
 import kmeans_lab as kl
 
 
-@pytest.mark.parametrize("module", ["objective", "lloyd", "init", "estimator", "datasets.generated"])
+@pytest.mark.parametrize(
+    "module", ["objective", "lloyd", "init", "estimator", "datasets.generated", "widgets.choosing_k"]
+)
 def test_docstring_examples(module):
     module = importlib.import_module(f"kmeans_lab.{module}")
     failures, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

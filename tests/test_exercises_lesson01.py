@@ -56,17 +56,69 @@ def recurrence(n, k):
     return k * recurrence(n - 1, k) + recurrence(n - 1, k - 1)
 
 
-def test_stirling_accepts_recurrence_and_sympy(capsys):
+def bottom_up(n, k):
+    """The recurrence as a table, row by row: no recursive calls, still the recurrence."""
+    row = [1] + [0] * k
+    for _ in range(n):
+        row = [0] + [j * row[j] + row[j - 1] for j in range(1, k + 1)]
+    return row[k]
+
+
+def test_stirling_accepts_the_recurrence_recursive_or_as_a_table(capsys):
     kl.exercises.check_stirling2(recurrence)
-    kl.exercises.check_stirling2(lambda n, k: int(stirling(n, k)))
+    kl.exercises.check_stirling2(bottom_up)
     assert capsys.readouterr().out.count("✓ Correct") == 2
+
+
+def stirling2_closed(n, k):
+    if n == k == 0:
+        return 1
+    return sum((-1) ** j * math.comb(k, j) * (k - j) ** n for j in range(k + 1)) // math.factorial(k)
+
+
+def closed_by_hand(n, k):
+    """The lesson's closed form called by its name, with the factorials of the lesson hidden in a helper."""
+    return stirling2_closed(n, k)
+
+
+def test_the_shortcuts_are_right_outside_the_check():
+    for n in range(8):
+        for k in range(n + 1):
+            assert int(stirling(n, k)) == stirling2_closed(n, k) == recurrence(n, k)
+
+
+@pytest.mark.parametrize(
+    "shortcut, name",
+    [
+        (lambda n, k: int(stirling(n, k)), "SymPy's stirling"),
+        (stirling2_closed, "math.comb"),
+        (closed_by_hand, "stirling2_closed"),
+    ],
+)
+def test_stirling_rejects_the_closed_form_and_sympy(shortcut, name):
+    with pytest.raises(AssertionError, match=f"calls {name}"):
+        kl.exercises.check_stirling2(shortcut)
+    assert math.comb(5, 2) == 10 and int(stirling(5, 2)) == 15  # switched back on afterwards
+
+
+def test_stirling_rejects_the_lessons_closed_form_by_name():
+    namespace = {}
+    source = "def stirling2_closed(n, k):\n    return 1\n\ndef stirling2(n, k):\n"
+    source += "    return stirling2_closed(n, k)"
+    exec(source, namespace)  # noqa: S102  a notebook's namespace, built from a fixed string
+    with pytest.raises(AssertionError, match="calls stirling2_closed"):
+        kl.exercises.check_stirling2(namespace["stirling2"])
+
+
+def _factorial(k):
+    return 1 if k <= 1 else k * _factorial(k - 1)
 
 
 @pytest.mark.parametrize(
     "wrong, hint",
     [
         (lambda n, k: k**n, "label vectors"),
-        (lambda n, k: k**n / math.factorial(k), "leading term"),
+        (lambda n, k: k**n / _factorial(k), "leading term"),
         (lambda n, k: float(recurrence(n, k)) + (n == 12) * 0.5, "Floats"),
         (lambda n, k: 0 if n == 0 else recurrence(n, k), "edge cases"),
         (lambda n, k: recurrence(n, k) + (n == 7 and k == 3), "S\\(n−1, k\\)"),
@@ -97,7 +149,7 @@ def test_optimal_partition_is_the_brute_force_optimum():
     "wrong, hint",
     [
         ([0, 0, 0, 0, 1, 1, 1, 1], "two rows"),
-        ([0, 1, 1, 1, 0, 1, 1, 1], "best has J = 6.5"),
+        ([0, 1, 1, 1, 0, 1, 1, 1], "smaller J exists"),
         ([0] * 8, "exactly two"),
         ([0, 1], "8 labels"),
         ([0.5] * 8, "integers"),

@@ -47,7 +47,7 @@ def test_update_accepts_the_solution_and_the_package(capsys):
     [
         ([[1 / 3, 1 / 3], [5.5, 3.25], [np.nan, np.nan]], "NaN"),
         ([[1 / 3, 1 / 3], [5.5, 3.25], [8, 8]], "\\(8, 8\\)"),
-        ([[1 / 3, 1 / 3], [5.5, 3.25], [9, 0]], "leaves cluster 1"),
+        ([[1 / 3, 1 / 3], [5.5, 3.25], [9, 0]], "leaves its old cluster"),
         ([[1 / 3, 1 / 3], [13 / 3, 13 / 3], [4, 5]], "farthest"),
         ([1 / 3, 13 / 3], "3 centres"),
         ([[1 / 3, 1 / 3, 13 / 3], [13 / 3, 9, 0]], "shape"),
@@ -92,15 +92,65 @@ def good_lloyd(X, init):
         centroids = np.array([X[labels == k].mean(axis=0) for k in range(len(centroids))])
 
 
-def test_lloyd_function_accepts_a_solution_and_the_package(capsys):
+def test_lloyd_function_accepts_a_solution(capsys):
     kl.exercises.check_lloyd_function(good_lloyd)
+    assert capsys.readouterr().out.count("✓") == 1
 
-    def package(X, init):
-        result = kl.lloyd(X, init, tol=0)
-        return result.centroids, result.labels
 
-    kl.exercises.check_lloyd_function(package)
-    assert capsys.readouterr().out.count("✓") == 2
+def package_lloyd(X, init):
+    result = kl.lloyd(X, init, tol=0)
+    return result.centroids, result.labels
+
+
+def estimator_lloyd(X, init):
+    km = kl.KMeans(len(init), init=init, n_init=1, tol=0).fit(X)
+    return km.cluster_centers_, km.labels_
+
+
+def sklearn_lloyd(X, init):
+    from sklearn.cluster import KMeans
+
+    km = KMeans(len(init), init=init, n_init=1, tol=0).fit(X)
+    return km.cluster_centers_, km.labels_
+
+
+def imported_lloyd(X, init):
+    from kmeans_lab import lloyd
+
+    result = lloyd(X, init, tol=0)
+    return result.centroids, result.labels
+
+
+def lesson_loop(X, init):
+    centroids, labels, _trace = lloyd_naive(X, init)
+    return centroids, labels
+
+
+def lloyd_naive(X, init):
+    """Stands for the lesson's own loop, which the exercise asks the learner to write again."""
+    centroids, labels = good_lloyd(X, init)
+    return centroids, labels, []
+
+
+def test_the_shortcuts_agree_with_the_solution_outside_the_check():
+    for shortcut in (package_lloyd, estimator_lloyd, sklearn_lloyd, imported_lloyd):
+        centroids, labels = shortcut(X, C[:2])
+        expected_centroids, expected_labels = good_lloyd(X, C[:2])
+        np.testing.assert_allclose(centroids, expected_centroids)
+        np.testing.assert_array_equal(labels, expected_labels)
+
+
+@pytest.mark.parametrize(
+    "shortcut, name",
+    [(package_lloyd, "kl.lloyd"), (estimator_lloyd, "kl.KMeans"), (sklearn_lloyd, "sklearn.cluster.KMeans"),
+     (imported_lloyd, "kl.lloyd"), (lesson_loop, "lloyd_naive")],
+)  # fmt: skip
+def test_lloyd_function_rejects_the_library_as_a_shortcut(shortcut, name):
+    import sklearn.cluster  # noqa: F401  loaded, as in a lesson that compares with scikit-learn
+
+    with pytest.raises(AssertionError, match=f"calls {name}"):
+        kl.exercises.check_lloyd_function(shortcut)
+    assert kl.lloyd(X, C[:2]).converged  # switched back on afterwards
 
 
 def one_iteration(X, init):

@@ -89,3 +89,21 @@ def test_edit_distances_by_hand():
 def test_word_medoids_rejects_typical_mistakes(wrong, words):
     with pytest.raises(AssertionError, match=words):
         kl.exercises.check_word_medoids(wrong)
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_medoid_index_rejects_every_constant_answer(index):
+    with pytest.raises(AssertionError):
+        kl.exercises.check_medoid_index(lambda D, i=index: i)
+
+
+def test_medoid_index_cases_put_the_medoid_at_several_indices():
+    from kmeans_lab.exercises.lesson07 import _CASES
+
+    medoids = [int(np.argmin(D.sum(axis=1))) for D, _ in _CASES]
+    assert medoids == [expected for _, expected in _CASES]
+    assert len(set(medoids)) >= 4
+    for D, expected in _CASES:
+        totals = np.sort(D.sum(axis=1))
+        assert totals[0] < totals[1], "the medoid of every case is unique"
+        assert np.array_equal(D, D.T) and not np.diagonal(D).any()

@@ -40,6 +40,9 @@ def test_runtime_dependencies_are_the_design_cards():
         re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]
     }
     assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff"} <= test_extra
+    lab_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["lab"]}
+    # The lessons compare with scikit-learn and SciPy; `import kmeans_lab` itself needs only NumPy.
+    assert {"jupyterlab", "ipykernel", "scikit-learn", "scipy"} <= lab_extra
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -117,7 +120,8 @@ def test_environment_files_list_the_packages():
     for path in (ROOT / "environment.yml", ROOT / "binder" / "environment.yml"):
         text = path.read_text()
         assert "conda-forge" in text
-        for package in ("python", "numpy", "matplotlib", "sympy", "ipywidgets", "jupyterlab", "pip"):
+        for package in ("python", "numpy", "matplotlib", "sympy", "ipywidgets", "scikit-learn", "scipy",
+                        "jupyterlab", "pip"):  # fmt: skip
             assert re.search(rf"^\s*-\s*{package}\b", text, re.MULTILINE), f"{path.name} lacks {package}"
     assert "-e ." in (ROOT / "environment.yml").read_text()
     post_build = (ROOT / "binder" / "postBuild").read_text().splitlines()
@@ -152,7 +156,9 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     files = [ROOT / "environment.yml", ROOT / "binder" / "environment.yml"]
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
-        for package in ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "jupyterlab"):
+        pinned = ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
+                  "jupyterlab")  # fmt: skip
+        for package in pinned:
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():
             if package in pins:

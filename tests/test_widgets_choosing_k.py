@@ -128,3 +128,40 @@ def test_explorer_buttons_and_slider(blobs):
     assert explorer.state.k == explorer.slider.value == 1
     assert "ChooseKExplorer(n_samples=120" in repr(explorer)
     plt.close("all")
+
+
+def intact_blobs(labels, truth):
+    """{blob: number} of the true blobs that are a whole cluster on their own."""
+    found = {}
+    for blob in np.unique(truth):
+        numbers = np.unique(labels[truth == blob])
+        if numbers.size == 1 and (labels == numbers[0]).sum() == (truth == blob).sum():
+            found[int(blob)] = int(numbers[0])
+    return found
+
+
+def test_a_cluster_keeps_its_number_and_colour_as_k_grows():
+    centres = [[0, 0], [10, 0], [0, 10], [10, 10], [5, 5]]
+    X, truth = kl.datasets.make_blobs(250, centres, cluster_std=0.8, random_state=3)
+    state = ChooseKState(X, range(2, 8), random_state=0)
+    before, kept = None, 0
+    for k in state.ks:
+        state.set_k(int(k))
+        np.testing.assert_array_equal(np.unique(state.labels), np.arange(k))
+        assert state.inertia == pytest.approx(kl.wcss(X, state.centroids, state.labels))
+        now = intact_blobs(state.labels, truth)
+        if before is not None:
+            for blob in before.keys() & now.keys():
+                assert now[blob] == before[blob], f"blob {blob} changed colour from K = {k - 1} to K = {k}"
+                kept += 1
+        before = now
+    assert kept >= 6  # the check did compare blobs
+
+
+def test_match_clusters_keeps_the_nearest_numbers():
+    from kmeans_lab.widgets.choosing_k import match_clusters
+
+    previous = np.array([[0.0, 0.0], [5.0, 5.0], [9.0, 0.0]])
+    assert match_clusters(previous, previous[[2, 0, 1]]).tolist() == [2, 0, 1]
+    assert match_clusters(previous, np.array([[9.0, 1], [0, 0], [5, 5], [20, 20]])).tolist() == [2, 0, 1, 3]
+    assert sorted(match_clusters(previous, np.array([[9.0, 1], [5, 5]])).tolist()) == [0, 1]

@@ -45,7 +45,10 @@ def test_status_and_details(X):
     assert state.status == (
         f"m = 2.00 · K = 3 · PC = {pc:.3f} · PE = {pe:.3f} · {state.model.n_iter_} iterations"
     )
-    assert "membership above 0.9" in state.details and "ln K = 1.10" in state.details
+    assert "membership above 0.9" in state.details and "ln\u00a0K\u00a0=\u00a01.10" in state.details
+    # The formulas never break across lines: every space inside them is a non-breaking one.
+    for formula in ("PC = 1", "PE = 0", "PC = 1/K = 0.33", "PE = ln K = 1.10"):
+        assert formula not in state.details and formula.replace(" ", "\u00a0") in state.details
     assert np.all((state.largest_membership >= 1 / 3 - 1e-12) & (state.largest_membership <= 1 + 1e-12))
 
 

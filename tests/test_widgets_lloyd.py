@@ -341,6 +341,8 @@ def test_widget_rejects_data_it_cannot_draw():
         kl.widgets.LloydStepper(np.zeros((5, 3)), 2)
 
 
-def test_widget_displays_itself(stepper):
-    assert callable(stepper._ipython_display_)
+def test_widget_displays_itself_with_a_text_fallback(stepper):
+    bundle = stepper._repr_mimebundle_()
+    assert bundle["text/plain"] == "Interactive Lloyd stepper — run this cell to use it."
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == stepper.widget.model_id
     assert "iteration 0" in repr(stepper)

@@ -78,9 +78,11 @@ def test_reset_replays_and_new_seed_starts_over(blobs):
     state.reset()
     assert state.n_picked == 0 and state.potentials == []
     assert state.pick_all() == first
-    state.new_seed()
+    seed = state.new_seed()
     assert state.n_picked == 0 and state.n_seeds == 2
+    assert state.seed == seed and 0 <= seed < 10_000 and state.status.startswith(f"seed {seed} · centre 0")
     second = list(state.pick_all())
+    assert second == PlusPlusState(X, 6, random_state=seed).pick_all()
     assert second != first
     other = PlusPlusState(X, 6, random_state=3)
     other.pick_all()
@@ -110,19 +112,21 @@ def test_callers_generator_and_data_are_untouched(blobs):
     X_copy = X.copy()
     rng = np.random.default_rng(11)
     before = rng.bit_generator.state
-    PlusPlusState(X, 4, random_state=rng).pick_all()
+    state = PlusPlusState(X, 4, random_state=rng)
+    state.pick_all()
     assert rng.bit_generator.state == before
+    assert state.seed is None and state.status.startswith("centre 4 of 4")
     np.testing.assert_array_equal(X, X_copy)
 
 
 def test_status_line():
     state = PlusPlusState([[0.0, 0.0], [3.0, 4.0], [0.0, 1.0]], 3, random_state=0)
-    assert state.status == "centre 0 of 3 · potential undefined"
+    assert state.status == "seed 0 · centre 0 of 3 · potential undefined"
     state.pick_all()
-    assert state.status == "centre 3 of 3 · potential = 0"
+    assert state.status == "seed 0 · centre 3 of 3 · potential = 0"
     state.reset()
     state.pick()
-    assert state.status.startswith("centre 1 of 3 · potential = ")
+    assert state.status.startswith("seed 0 · centre 1 of 3 · potential = ")
     assert float(state.status.split("= ")[1]) == pytest.approx(state.potential, rel=1e-3)
 
 
@@ -146,18 +150,20 @@ def test_picker_buttons_drive_the_state(blobs):
     picker = PlusPlusPicker(X, 3, random_state=5, true_centers=centers)
     assert list(picker.buttons) == ["Pick next", "Reset", "New seed"]
     assert [b.description for b in picker.buttons.values()] == ["Pick next", "Reset", "New seed"]
-    assert picker.status.value == "centre 0 of 3 · potential undefined"
+    assert picker.status.value == "seed 5 · centre 0 of 3 · potential undefined"
     picker.buttons["Pick next"].click()
-    assert picker.status.value.startswith("centre 1 of 3 · potential = ")
+    assert picker.status.value.startswith("seed 5 · centre 1 of 3 · potential = ")
     picker.buttons["Pick next"].click()
     picker.buttons["Pick next"].click()
     assert picker.state.done and picker.buttons["Pick next"].disabled
     picked = list(picker.state.indices)
     picker.buttons["Reset"].click()
-    assert picker.status.value == "centre 0 of 3 · potential undefined"
+    assert picker.status.value == "seed 5 · centre 0 of 3 · potential undefined"
     assert not picker.buttons["Pick next"].disabled
     picker.buttons["New seed"].click()
     assert picker.state.n_seeds == 2 and picker.state.n_picked == 0
+    assert picker.status.value == f"seed {picker.state.seed} · centre 0 of 3 · potential undefined"
+    assert picker.state.seed != 5
     assert picked == PlusPlusState(X, 3, random_state=5).pick_all()
     assert "0x" not in repr(picker)
 

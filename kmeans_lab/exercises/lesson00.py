@@ -2,15 +2,16 @@
 
 import numpy as np
 
-from ._checks import as_array, passed, require, require_close
+from ._checks import Exercise, as_array, checks_exercise, passed, require, require_close
 
 __all__ = ["check_mean_of_abc", "check_wcss_of_example"]
 
 _ABC = np.array([[1.0, 1.0], [1.0, 2.0], [2.0, 1.0]])
 
 
+@checks_exercise(1)
 def check_mean_of_abc(answer):
-    """The mean of A(1,1), B(1,2), C(2,1): the centroid (4/3, 4/3)."""
+    """Exercise 1: ``centroid`` is the centroid of the points A, B and C of the six-point example."""
     value = as_array(answer, "your centroid")
     require(value.shape != (3,), "Your answer has 3 numbers: you averaged each point's two coordinates "
             "(axis=1). Average over the points instead: points.mean(axis=0).")  # fmt: skip
@@ -28,11 +29,12 @@ _FINAL = np.array([[4.0, 4.0], [16.0, 16.0]]) / 3
 _OWN = _FINAL[[0, 0, 0, 1, 1, 1]]
 
 
+@checks_exercise(2)
 def check_wcss_of_example(answer):
-    """J of the six-point example at its final centroids (4/3, 4/3) and (16/3, 16/3): exactly 8/3."""
+    """Exercise 2: ``J_by_hand`` is the objective J of the fit ``km`` of the six-point example."""
     value = as_array(answer, "your J")
     require(value.size == 1, f"J is one number, the sum over all points; yours has shape {value.shape}. "
-            "Sum over both axes: ((X - own_centroids) ** 2).sum().")  # fmt: skip
+            "Add over the points and over the coordinates.")  # fmt: skip
     value = float(value.ravel()[0])
     plain = np.sqrt(((_SIX - _OWN) ** 2).sum(axis=1)).sum()
     require(not np.isclose(value, plain), "That is the sum of plain distances; J adds *squared* distances.")
@@ -42,3 +44,30 @@ def check_wcss_of_example(answer):
     hint = "Square each point's distance to its own centroid, then add all six."
     require_close(value, 8 / 3, "your J", hint=hint)
     passed("J = 2 · (2/9 + 5/9 + 5/9) = 8/3 ≈ 2.667, the package's inertia_.")
+
+
+def _fitted_example():
+    import kmeans_lab as kl
+
+    example = kl.datasets.seed_example()
+    km = kl.KMeans(n_clusters=2, init=example.init_centroids, n_init=1).fit(example.X)
+    return {"example": example, "km": km}
+
+
+EXERCISES = (
+    Exercise(
+        1, check_mean_of_abc, "centroid", "a NumPy array of shape (2,)",
+        hint="The first three rows of example.X are A, B and C. The centroid averages the points, "
+        "coordinate by coordinate: which axis of the (3, 2) array runs over the points?",
+        solution="abc = example.X[:3]\ncentroid = abc.mean(axis=0)",
+        context=_fitted_example,
+    ),
+    Exercise(
+        2, check_wcss_of_example, "J_by_hand", "a float",
+        hint="km.cluster_centers_[km.labels_] gives each point its own centroid, one row per point. "
+        "Subtract, square, and add up everything.",
+        solution="own_centroids = km.cluster_centers_[km.labels_]\n"
+        "J_by_hand = ((example.X - own_centroids) ** 2).sum()",
+        context=_fitted_example,
+    ),
+)  # fmt: skip

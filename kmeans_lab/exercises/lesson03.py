@@ -4,9 +4,21 @@ The first three exercises use the seven points ``EXERCISE_X`` and the starting
 centres ``EXERCISE_CENTROIDS`` (printed in the lesson).
 """
 
+import importlib
+import sys
+
 import numpy as np
 
-from ._checks import as_array, passed, require, require_shape
+from ._checks import (
+    Exercise,
+    as_array,
+    checks_exercise,
+    forbidden_calls,
+    learner_globals,
+    passed,
+    require,
+    require_shape,
+)
 
 __all__ = [
     "EXERCISE_CENTROIDS",
@@ -27,8 +39,9 @@ def _sq_distances(X, C):
     return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
 
 
+@checks_exercise(1)
 def check_assignment(labels):
-    """Exercise 1: the labels of one assignment step of EXERCISE_X to EXERCISE_CENTROIDS."""
+    """Exercise 1: ``first_labels``, one assignment step of EXERCISE_X to EXERCISE_CENTROIDS."""
     labels = as_array(labels, "your labels")
     require_shape(labels, (7,), "your labels", "There is one label per point.")
     distances = _sq_distances(EXERCISE_X, EXERCISE_CENTROIDS)
@@ -38,8 +51,8 @@ def check_assignment(labels):
     require(not np.array_equal(labels, expected + 1), "Labels count from 0 (centre 0, 1, 2), not from 1.")
     require(
         labels[6] != 2 or not np.array_equal(labels[:6], expected[:6]),
-        "Look at (9, 0) again: its squared distances to the centres are 81, 41 and 65, "
-        "so it goes to centre 1 — even though that leaves centre 2 with no point.",
+        "Look at (9, 0) again: compute its squared distance to each of the three centres and take "
+        "the smallest, even if that leaves a centre with no point.",
     )
     require(np.array_equal(labels, expected),
             "Some labels are wrong: for every point take the index of the smallest squared "
@@ -47,8 +60,9 @@ def check_assignment(labels):
     passed("centre 2 at (8, 8) wins no point: its cluster is empty after this assignment.")
 
 
+@checks_exercise(2)
 def check_update_with_empty_cluster(centroids):
-    """Exercise 2: the centres after the update step, with the package's empty-cluster policy."""
+    """Exercise 2: ``updated_centres``, the centres after the update with the package's empty-cluster rule."""
     centroids = as_array(centroids, "your centroids")
     require(centroids.size == 6,
             f"your centroids have {centroids.size} numbers; expected 3 centres × 2 coordinates.")
@@ -61,8 +75,8 @@ def check_update_with_empty_cluster(centroids):
             "You kept the empty cluster's old centre (8, 8). The package's policy relocates it: "
             "which point is farthest from the centre it was assigned to?")  # fmt: skip
     require(not np.allclose(centroids[1], [5.5, 3.25]),
-            "Centre 1 still averages (9, 0). When (9, 0) is moved into the empty cluster it leaves "
-            "cluster 1, so centre 1 is the mean of the other three points.")  # fmt: skip
+            "Centre 1 still averages the point that moved into the empty cluster: a point that moves "
+            "leaves its old cluster, so average only the points that stay.")  # fmt: skip
     require(np.allclose(centroids[2], expected[2]),
             "Centre 2 should sit on the point farthest from its own centre: compare each point's "
             "squared distance to the centre it was assigned to.")  # fmt: skip
@@ -72,11 +86,12 @@ def check_update_with_empty_cluster(centroids):
            "J drops from 45 to 8/3.")
 
 
+@checks_exercise(3)
 def check_absolute_tolerance(value):
-    """Exercise 3: the absolute stopping threshold the package uses for EXERCISE_X with tol=1e-4."""
+    """Exercise 3: ``threshold``, the absolute stopping threshold of the package for EXERCISE_X, tol=1e-4."""
     require(np.ndim(value) == 0,
             "Give one number: the threshold the total squared centre shift is compared to.")  # fmt: skip
-    value = float(value)
+    value = float(as_array(value, "your threshold"))
     variances = EXERCISE_X.var(axis=0)
     expected = 1e-4 * variances.mean()
     require(not np.isclose(value, 1e-4),
@@ -88,7 +103,7 @@ def check_absolute_tolerance(value):
     require(not np.isclose(value, 1e-4 * EXERCISE_X.var()),
             "np.var(X) pools all coordinates into one variance; take the variance per feature "
             "(axis=0), then the mean.")
-    require(np.isclose(value, expected, rtol=1e-9), "Compute tol · mean(var(X, axis=0)).")
+    require(np.isclose(value, expected, rtol=1e-9), "Read section 7 again: how is tol scaled by the data?")
     passed(f"the run stops when Σₖ‖Δμₖ‖² ≤ {expected:.6f}, or at once when no label changes.")
 
 
@@ -114,12 +129,52 @@ def _reference_lloyd(X, init, max_iter=300):
     return centroids, labels
 
 
+def _whole_algorithms():
+    """(owner, attribute, name shown) of the functions and classes that run all of Lloyd's algorithm."""
+    import kmeans_lab
+
+    estimator = importlib.import_module("kmeans_lab.estimator")
+    lloyd_module = importlib.import_module("kmeans_lab.lloyd")
+
+    targets = [(kmeans_lab, "KMeans", "kl.KMeans"), (kmeans_lab, "lloyd", "kl.lloyd"),
+               (estimator, "KMeans", "kl.KMeans"), (lloyd_module, "lloyd", "kl.lloyd")]  # fmt: skip
+    cluster = sys.modules.get("sklearn.cluster")
+    if cluster is not None:
+        names = ("KMeans", "k_means", "MiniBatchKMeans")
+        targets += [(cluster, name, f"sklearn.cluster.{name}") for name in names]
+    vq = sys.modules.get("scipy.cluster.vq")
+    if vq is not None:
+        targets += [(vq, name, f"scipy.cluster.vq.{name}") for name in ("kmeans", "kmeans2")]
+    return targets
+
+
+def _call_own_loop(my_lloyd, X, init):
+    """``my_lloyd(X, init)`` with the ready-made algorithms switched off; fails if it used one."""
+    lesson_loop = {"lloyd_naive": "lloyd_naive"}
+    with forbidden_calls(_whole_algorithms(), learner_globals(my_lloyd), lesson_loop) as off:
+        try:
+            answer = my_lloyd(X, init)
+        except forbidden_calls.Called:
+            answer = None
+        except Exception as exc:  # noqa: BLE001  the learner's code may raise anything; shown as a hint
+            raise AssertionError(f"your function raised {type(exc).__name__}: {exc}") from None
+    off.require_unused("Your function calls {name}, which runs the whole algorithm. Write the loop "
+                       "yourself: assign, update, and stop when no label changes.")
+    return answer
+
+
+@checks_exercise(4)
 def check_lloyd_function(my_lloyd):
-    """Exercise 4: ``my_lloyd(X, init)`` returns ``(centroids, labels)`` at convergence."""
+    """Exercise 4: ``my_lloyd(X, init)`` runs Lloyd's loop itself and returns ``(centroids, labels)``.
+
+    It is run on three data sets, with ``kl.lloyd``, ``kl.KMeans``, the
+    lesson's ``lloyd_naive`` and scikit-learn's and SciPy's k-means switched
+    off, and compared with Lloyd's fixed point from the same start.
+    """
     require(callable(my_lloyd), "Pass the function itself (my_lloyd), not its result.")
     for X, init in _test_cases():
         init_copy = init.copy()
-        answer = my_lloyd(X.copy(), init)
+        answer = _call_own_loop(my_lloyd, X.copy(), init)
         require(isinstance(answer, tuple) and len(answer) == 2,
                 "my_lloyd should return a tuple (centroids, labels).")  # fmt: skip
         centroids, labels = as_array(answer[0], "your centroids"), np.asarray(answer[1])
@@ -139,3 +194,73 @@ def check_lloyd_function(my_lloyd):
         require(np.array_equal(labels, expected_labels),
                 "Your centres are right but your labels are not: return the assignment to the final centres.")
     passed("your loop reaches the same fixed point as kl.lloyd on three data sets.")
+
+
+def _lesson_context():
+    def assign_step(X, centroids):
+        return ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+
+    def update_step(X, labels, n_clusters):
+        return np.array([X[labels == k].mean(axis=0) for k in range(n_clusters)])
+
+    def lloyd_naive(X, init, max_iter=100):
+        centroids, labels = np.array(init, dtype=float), None
+        for _ in range(max_iter):
+            new_labels = assign_step(X, centroids)
+            if labels is not None and np.array_equal(new_labels, labels):
+                break
+            labels = new_labels
+            centroids = update_step(X, labels, len(centroids))
+        return centroids, new_labels, []
+
+    return {"P": EXERCISE_X.copy(), "C": EXERCISE_CENTROIDS.copy(), "assign_step": assign_step,
+            "update_step": update_step, "lloyd_naive": lloyd_naive}  # fmt: skip
+
+
+def _with_first_labels():
+    names = _lesson_context()
+    names["first_labels"] = _sq_distances(EXERCISE_X, EXERCISE_CENTROIDS).argmin(axis=1)
+    return names
+
+
+EXERCISES = (
+    Exercise(
+        1, check_assignment, "first_labels", "a NumPy array of 7 integers in 0, 1, 2",
+        hint="For each point compute its squared distance to each of the three centres (a 7 × 3 table) "
+        "and take the index of the smallest in each row.",
+        solution="first_labels = ((P[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)",
+        context=_lesson_context,
+    ),
+    Exercise(
+        2, check_update_with_empty_cluster, "updated_centres", "a NumPy array of shape (3, 2)",
+        hint="One centre wins no point. Section 8: which point moves into the empty cluster? Compare each "
+        "point's squared distance to its own centre; then average each cluster's points.",
+        solution="labels_2 = first_labels.copy()\n"
+        "own = ((P - C[labels_2]) ** 2).sum(axis=1)\n"
+        "labels_2[np.argmax(own)] = 2  # the farthest point moves into the empty cluster 2\n"
+        "updated_centres = np.array([P[labels_2 == k].mean(axis=0) for k in range(3)])",
+        context=_with_first_labels,
+    ),
+    Exercise(
+        3, check_absolute_tolerance, "threshold", "a float",
+        hint="Section 7: tol is relative to the spread of the data. Which variance, per feature or pooled, "
+        "and how are the features combined?",
+        solution="threshold = 1e-4 * P.var(axis=0).mean()",
+        context=_lesson_context,
+    ),
+    Exercise(
+        4, check_lloyd_function, "my_lloyd", "a function `my_lloyd(X, init)` returning `(centroids, labels)`",
+        hint="Start from a float copy of init and no labels. In a loop: assign, stop if the labels did "
+        "not change, otherwise keep the new labels and update the centres.",
+        solution='''def my_lloyd(X, init):
+    """Lloyd's algorithm until no label changes; returns (centroids, labels)."""
+    centroids, labels = np.array(init, dtype=float), None
+    while True:
+        new_labels = assign_step(X, centroids)
+        if labels is not None and np.array_equal(new_labels, labels):
+            return centroids, labels
+        labels = new_labels
+        centroids = update_step(X, labels, len(centroids))''',
+        context=_lesson_context,
+    ),
+)  # fmt: skip

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from ._checks import as_array, passed, require, require_shape
+from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
 
 __all__ = [
     "CI_SOLUTIONS",
@@ -52,8 +52,9 @@ def _closest_sq_dist(X, centers):
     return ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2).min(axis=1)
 
 
+@checks_exercise(1)
 def check_d2_probabilities(probabilities):
-    """Exercise 1: the probability of each point of D2_X to be the next k-means++ centre."""
+    """Exercise 1: ``probabilities``, the chance of each point of D2_X to be the next k-means++ centre."""
     p = as_array(probabilities, "your probabilities").ravel()
     require(p.size == 5, f"your answer has {p.size} numbers; give one probability per point (5).")
     d2 = _closest_sq_dist(D2_X, D2_CENTERS)
@@ -82,8 +83,9 @@ def check_d2_probabilities(probabilities):
     passed("D² = (0, 1, 9, 9, 0), so P = (0, 1/19, 9/19, 9/19, 0); a chosen centre is never picked again.")
 
 
+@checks_exercise(2)
 def check_centroid_indices(indices):
-    """Exercise 2: the centroid index CI of each of CI_SOLUTIONS against CI_TRUE_CENTERS."""
+    """Exercise 2: ``cis``, the centroid index CI of each of CI_SOLUTIONS against CI_TRUE_CENTERS."""
     values = as_array(indices, "your centroid indices").ravel()
     require(values.size == 3, f"your answer has {values.size} numbers; give one CI per solution (3).")
     require(np.allclose(values, np.round(values)), "A centroid index counts clusters: it is a whole number.")
@@ -107,8 +109,9 @@ def _potential_with(candidate, closest):
     return np.minimum(closest, ((GREEDY_X - GREEDY_X[candidate]) ** 2).sum(axis=1)).sum()
 
 
+@checks_exercise(3)
 def check_greedy_choice(answer):
-    """Exercise 3: (row kept by greedy k-means++, potential after adding it)."""
+    """Exercise 3: ``greedy``, the pair (row kept by greedy k-means++, potential after adding it)."""
     require(
         isinstance(answer, (tuple, list)) and len(answer) == 2,
         "Give a pair: (row index of the candidate kept, the potential φ after adding it).",
@@ -143,3 +146,34 @@ def check_greedy_choice(answer):
         "smaller of its old D² and its squared distance to the candidate.",
     )
     passed(f"row {best} (x = 11) gives φ = {potentials[best]:g}; the outlier x = 25 only {potentials[9]:g}.")
+
+
+EXERCISES = (
+    Exercise(
+        1, check_d2_probabilities, "probabilities", "a NumPy array of 5 floats that sum to 1",
+        hint="For each point take the squared distance D(x)² to the nearer of the two chosen centres; "
+        "the probabilities are proportional to these numbers.",
+        solution="d2_x, d2_centres = kl.exercises.D2_X, kl.exercises.D2_CENTERS\n"
+        "d2 = ((d2_x[:, None, :] - d2_centres[None, :, :]) ** 2).sum(axis=2).min(axis=1)\n"
+        "probabilities = d2 / d2.sum()",
+    ),
+    Exercise(
+        2, check_centroid_indices, "cis", "a list of 3 integers",
+        hint="Map every centre of one solution to its nearest true centre and count the true centres that "
+        "get nothing; do it the other way round too (kl.metrics.centroid_index checks your count).",
+        solution="cis = [kl.metrics.centroid_index(s, kl.exercises.CI_TRUE_CENTERS)\n"
+        "       for s in kl.exercises.CI_SOLUTIONS]",
+    ),
+    Exercise(
+        3, check_greedy_choice, "greedy", "a tuple (row, potential): an int and a float",
+        hint="For each candidate row c, the potential after adding it is the sum over the points of the "
+        "smaller of their current D² and their squared distance to x[c]. Keep the candidate with the "
+        "smallest sum.",
+        solution="g_x = kl.exercises.GREEDY_X\n"
+        "closest = ((g_x - kl.exercises.GREEDY_CENTER) ** 2).sum(axis=1)\n"
+        "potentials = {c: np.minimum(closest, ((g_x - g_x[c]) ** 2).sum(axis=1)).sum()\n"
+        "              for c in kl.exercises.GREEDY_CANDIDATES}\n"
+        "best_row = min(potentials, key=potentials.get)\n"
+        "greedy = (best_row, potentials[best_row])",
+    ),
+)  # fmt: skip

@@ -10,7 +10,7 @@ from numbers import Rational
 
 import numpy as np
 
-from ._checks import as_array, passed, require, require_shape
+from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
 
 __all__ = ["check_dead_start", "check_distance_table", "check_partition_wcss"]
 
@@ -24,8 +24,9 @@ _SQUARED_TO_START = np.array([[0, 32], [1, 25], [1, 25], [32, 0], [41, 1], [41, 
 _WCSS_ABCD_EF = Fraction(45, 2)
 
 
+@checks_exercise(1)
 def check_distance_table(answer):
-    """Exercise 1: the (6, 2) table of squared distances to the starting centres."""
+    """Exercise 1: ``distance_table``, the (6, 2) table of squared distances of A–F to the two starts."""
     table = as_array(answer, "your table")
     require(
         table.shape != (2, 6),
@@ -52,8 +53,9 @@ def _is_sympy(value):
     return type(value).__module__.startswith("sympy")
 
 
+@checks_exercise(2)
 def check_partition_wcss(answer):
-    """Exercise 2: the exact J of the partition {A, B, C, D} | {E, F}."""
+    """Exercise 2: ``J_abcd_ef``, the exact J of the partition {A, B, C, D} | {E, F}, as a fraction."""
     is_exact = isinstance(answer, Rational) or _is_sympy(answer)
     try:
         value = Fraction(str(answer)) if _is_sympy(answer) else Fraction(answer)
@@ -71,19 +73,20 @@ def check_partition_wcss(answer):
     )
     require(
         abs(value - _WCSS_ABCD_EF) < Fraction(1, 10**9),
-        "not quite: the means are (9/4, 9/4) and (11/2, 11/2); "
-        "add every point's squared distance to its own mean.",
+        "not quite: compute the mean of each cluster, then "
+        "add every point's squared distance to its own cluster's mean.",
     )
     require(is_exact, "the value is right, but give it exactly: use fractions.Fraction or sympy.Rational.")
     passed("J = 45/2, far above 8/3, yet Lloyd never stops there: D is nearer (11/2, 11/2) than (9/4, 9/4).")
 
 
+@checks_exercise(3)
 def check_dead_start(init):
-    """Exercise 3: a start where the naive Lloyd (no relocation) ends at J = 152/3.
+    """Exercise 3: ``dead_start``, two starting centres from which the naive Lloyd (no relocation) stalls.
 
-    The empty centre stays where it is; after the first update the other
-    centre sits at the grand mean m = (10/3, 10/3). The run is stuck for good
-    exactly when the idle centre is farther than m from every point.
+    The check runs the first assignment and asks whether the idle centre can
+    ever win a point back (section 8), then confirms that ``kl.lloyd``, which
+    relocates empty clusters, still reaches the optimum.
     """
     import kmeans_lab as kl
 
@@ -109,3 +112,46 @@ def check_dead_start(init):
     result = kl.lloyd(_POINTS, init)
     require(abs(result.inertia - 8 / 3) < 1e-9, f"unexpected: kl.lloyd ended at J = {result.inertia:.6g}.")
     passed("without relocation this start stalls at J = 152/3; kl.lloyd relocates the idle centre: 8/3.")
+
+
+def _lesson_context():
+    from fractions import Fraction
+
+    points = {name: (Fraction(x), Fraction(y)) for name, (x, y) in zip(_NAMES, _POINTS)}
+
+    def sq_dist(p, q):
+        return sum((a - b) ** 2 for a, b in zip(p, q))
+
+    def mean_of(pts):
+        return tuple(sum(coords) / len(pts) for coords in zip(*pts))
+
+    start = [(Fraction(1), Fraction(1)), (Fraction(5), Fraction(5))]
+    return {"points": points, "P": list(points.values()), "start": start, "sq_dist": sq_dist,
+            "mean_of": mean_of, "Fraction": Fraction}  # fmt: skip
+
+
+EXERCISES = (
+    Exercise(
+        1, check_distance_table, "distance_table", "a list of 6 rows of 2 integers or Fractions",
+        hint="One row per point A–F (the list P), one column per starting centre (the list start); "
+        "sq_dist(p, q) gives one entry. No square roots.",
+        solution="distance_table = [[sq_dist(p, mu) for mu in start] for p in P]",
+        context=_lesson_context,
+    ),
+    Exercise(
+        2, check_partition_wcss, "J_abcd_ef", "a Fraction",
+        hint="mean_of gives each cluster's exact mean; add sq_dist of every point to its own cluster's mean. "
+        "Fractions keep the result exact.",
+        solution='cluster_1 = [points[n] for n in "ABCD"]\n'
+        'cluster_2 = [points[n] for n in "EF"]\n'
+        "J_abcd_ef = (sum(sq_dist(p, mean_of(cluster_1)) for p in cluster_1)\n"
+        "             + sum(sq_dist(p, mean_of(cluster_2)) for p in cluster_2))",
+        context=_lesson_context,
+    ),
+    Exercise(
+        3, check_dead_start, "dead_start", "a list of 2 centres, each a list of 2 numbers",
+        hint="One centre must win no point in the first assignment, and stay farther from every point than "
+        "the grand mean m = (10/3, 10/3): outside all six dashed discs of section 8.",
+        solution="dead_start = [[0, 0], [-4, 1]]",
+    ),
+)  # fmt: skip

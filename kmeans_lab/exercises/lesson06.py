@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ._checks import as_array, passed, require, require_shape
+from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
 
 __all__ = ["check_gap_rule", "check_silhouette_of_a", "check_standardised_penguins"]
 
@@ -28,8 +28,9 @@ def _three_numbers(answer):
     return values
 
 
+@checks_exercise(1)
 def check_silhouette_of_a(answer):
-    """Exercise 1: (a, b, s) of point A for the clusters {A, B, C} and {D, E, F}."""
+    """Exercise 1: ``silhouette_of_a``, (a, b, s) of point A for the clusters {A, B, C} and {D, E, F}."""
     a, b, s = _three_numbers(answer)
     require(
         not math.isclose(a, 2 / 3, rel_tol=1e-6),
@@ -64,8 +65,9 @@ _GAP_TABLES = (
 )
 
 
+@checks_exercise(2)
 def check_gap_rule(choose_k):
-    """Exercise 2: a function ``choose_k(ks, gaps, sk)`` implementing Tibshirani's rule."""
+    """Exercise 2: ``choose_k(ks, gaps, sk)`` implements Tibshirani's rule; it is tried on five tables."""
     require(callable(choose_k), "pass your function itself, choose_k(ks, gaps, sk), not its result.")
     answers = []
     for ks, gaps, sk, _ in _GAP_TABLES:
@@ -93,8 +95,9 @@ def check_gap_rule(choose_k):
     passed(f"your rule picks {expected} on the five tables, like kl.gap_statistic.")
 
 
+@checks_exercise(3)
 def check_standardised_penguins(answer):
-    """Exercise 3: the penguin features as z-scores (each column: mean 0, standard deviation 1)."""
+    """Exercise 3: ``Z_penguins``, the penguin features as z-scores, row for row."""
     from ..datasets import load_penguins
 
     X = load_penguins().X
@@ -124,3 +127,35 @@ def check_standardised_penguins(answer):
         "standardise kl.datasets.load_penguins().X.",
     )
     passed("every feature now has mean 0 and standard deviation 1, so grams no longer outvote millimetres.")
+
+
+EXERCISES = (
+    Exercise(
+        1, check_silhouette_of_a, "silhouette_of_a", "a tuple of 3 floats (a, b, s)",
+        hint="a(A) averages A's plain distances to the other members of its own cluster (not to itself); "
+        "b(A) averages its distances to every point of the other cluster; then use the formula of "
+        "section 5.1.",
+        solution="points = kl.datasets.seed_example().X\n"
+        "dist_a = np.sqrt(((points - points[0]) ** 2).sum(axis=1))\n"
+        "a_A = dist_a[1:3].mean()\n"
+        "b_A = dist_a[3:].mean()\n"
+        "silhouette_of_a = (a_A, b_A, (b_A - a_A) / max(a_A, b_A))",
+    ),
+    Exercise(
+        2, check_gap_rule, "choose_k", "a function `choose_k(ks, gaps, sk)` returning one K from `ks`",
+        hint="Walk through ks in order and compare each Gap(K) with the next value's gap minus the next "
+        "value's standard error; return the first K that passes, and decide what to return if none does.",
+        solution="def choose_k(ks, gaps, sk):\n"
+        "    for i in range(len(ks) - 1):\n"
+        "        if gaps[i] >= gaps[i + 1] - sk[i + 1]:\n"
+        "            return int(ks[i])\n"
+        "    return int(ks[-1])",
+    ),
+    Exercise(
+        3, check_standardised_penguins, "Z_penguins", "a NumPy array of shape (n_penguins, 4)",
+        hint="Work column by column (one column per feature): subtract the column's mean, divide by its "
+        "standard deviation. Which axis runs over the penguins?",
+        solution="X_penguins = kl.datasets.load_penguins().X\n"
+        "Z_penguins = (X_penguins - X_penguins.mean(axis=0)) / X_penguins.std(axis=0)",
+    ),
+)  # fmt: skip

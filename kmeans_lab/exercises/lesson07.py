@@ -8,22 +8,38 @@ import numbers
 
 import numpy as np
 
-from ._checks import passed, require
+from ._checks import Exercise, checks_exercise, passed, require
 
 __all__ = ["check_medoid_index", "check_swap_change", "check_word_medoids"]
 
-# Dissimilarity matrices on which a right medoid_index(D) is easy to tell from typical mistakes.
-# 1-D points 0, 1, 2, 3, 10: sum |x - m| is smallest at 2 (index 2), sum (x - m)^2 at 3 (index 3).
-_LINE = np.array([0.0, 1.0, 2.0, 3.0, 10.0])
+def _line_case(values):
+    """The ``|x − y|`` matrix of points on a line, and the index of its medoid (unique here)."""
+    values = np.asarray(values, dtype=float)
+    D = np.abs(values[:, None] - values[None, :])
+    return D, int(np.argmin(D.sum(axis=1)))
+
+
+# Dissimilarity matrices on which a right medoid_index(D) is easy to tell from typical mistakes, with the
+# medoid at a different index in each (so no constant answer passes). On the points 0, 1, 2, 3, 10 the sum
+# of |x − m| is smallest at 2 and the sum of (x − m)² at 3; the orders below move both around.
 _CASES = (
-    (np.abs(_LINE[:, None] - _LINE[None, :]), 2),
-    (np.abs(_LINE[::-1, None] - _LINE[None, ::-1]), 2),
+    _line_case([0, 1, 2, 3, 10]),
+    _line_case([3, 10, 0, 2, 1]),
+    _line_case([2, 0, 10, 1, 3]),
+    _line_case([10, 2, 0, 3, 1]),
+    _line_case([1, 3, 10, 0, 2]),
     (np.array([[0, 4, 1, 5], [4, 0, 3, 2], [1, 3, 0, 4], [5, 2, 4, 0]], dtype=float), 2),
+    (np.array([[0, 2, 6, 5], [2, 0, 3, 3], [6, 3, 0, 4], [5, 3, 4, 0]], dtype=float), 1),
 )
 
 
+@checks_exercise(1)
 def check_medoid_index(medoid_index):
-    """Exercise 1: a function ``medoid_index(D)`` returning the index of the medoid."""
+    """Exercise 1: a function ``medoid_index(D)`` returning the index of the medoid of D.
+
+    It is tried on seven dissimilarity matrices whose medoids sit at different
+    indices.
+    """
     require(callable(medoid_index), "give the function itself (medoid_index, without parentheses).")
     for D, expected in _CASES:
         try:
@@ -53,8 +69,9 @@ _SWAP_LOSS_BEFORE = 4.0
 _SWAP_LOSS_AFTER = 5.0
 
 
+@checks_exercise(2)
 def check_swap_change(answer):
-    """Exercise 2: change of the loss when medoid A is swapped for B (seed example, Manhattan)."""
+    """Exercise 2: ``swap_change``, the change of the loss when medoid A is swapped for B (Manhattan)."""
     try:
         value = float(answer)
     except (TypeError, ValueError):
@@ -62,7 +79,7 @@ def check_swap_change(answer):
     change = _SWAP_LOSS_AFTER - _SWAP_LOSS_BEFORE
     require(
         not np.isclose(value, _SWAP_LOSS_AFTER),
-        "5 is the loss after the swap; the question asks for the change (after minus before).",
+        "that is the loss after the swap; the question asks for the change (after minus before).",
     )
     require(
         not np.isclose(value, -change),
@@ -70,8 +87,8 @@ def check_swap_change(answer):
     )
     require(
         not np.isclose(value, 2.0),
-        "C moves to B at Manhattan distance |2−1| + |1−2| = 2, and A joins B at distance 1: "
-        "count every point of the cluster again.",
+        "count every point of the cluster again: after the swap A itself is no longer a medoid, "
+        "so it pays its distance to its nearest medoid too.",
     )
     require(
         np.isclose(value, change),
@@ -98,8 +115,9 @@ def _word_loss(medoid_words):
     return float(D[:, columns].min(axis=1).sum())
 
 
+@checks_exercise(3)
 def check_word_medoids(answer):
-    """Exercise 3: the three medoid words of the best 3-medoid clustering of WORDS by edit distance."""
+    """Exercise 3: ``word_medoids``, the medoids of a best 3-medoid clustering of WORDS by edit distance."""
     try:
         words = list(answer)
     except TypeError:
@@ -120,3 +138,29 @@ def check_word_medoids(answer):
         "method='alternate' or a random start? PAM from BUILD finds the best here.",
     )
     passed(f"{sorted(words)} give the smallest loss, {loss:g} edits in total (several triples tie).")
+
+
+EXERCISES = (
+    Exercise(
+        1, check_medoid_index, "medoid_index", "a function `medoid_index(D)` returning an int",
+        hint="Row i of D holds the dissimilarities of object i to all the others. Which object has the "
+        "smallest total?",
+        solution="def medoid_index(D):\n    return int(np.argmin(np.asarray(D).sum(axis=1)))",
+    ),
+    Exercise(
+        2, check_swap_change, "swap_change", "a float",
+        hint="List each point's nearest medoid and Manhattan distance with medoids {A, D}, then with "
+        "{B, D}; subtract the totals (after minus before). kl.swap_costs confirms it.",
+        solution="ex = kl.datasets.seed_example()\n"
+        'costs_ex = kl.swap_costs(kl.pairwise_dissimilarities(ex.X, metric="manhattan"), [0, 3])\n'
+        "swap_change = float(costs_ex[1, 0])  # candidate B (row 1) replacing medoid A (column 0)",
+    ),
+    Exercise(
+        3, check_word_medoids, "word_medoids", "a list of 3 strings from `WORDS`",
+        hint="kl.edit_distances(WORDS) gives the dissimilarity matrix; fit kl.KMedoids with "
+        "metric='precomputed' and turn medoid_indices_ into words.",
+        solution="WORDS = kl.exercises.lesson07.WORDS\n"
+        'word_model = kl.KMedoids(3, metric="precomputed").fit(kl.edit_distances(WORDS))\n'
+        "word_medoids = [WORDS[m] for m in word_model.medoid_indices_]",
+    ),
+)  # fmt: skip

@@ -1,10 +1,22 @@
 """Checks for the exercises of lesson 08 (fuzzy c-means)."""
 
+import importlib
+import sys
+
 import numpy as np
 
 from ..fuzzy import fuzzy_centers, fuzzy_membership, spherical_responsibilities
 from ..lloyd import assign
-from ._checks import as_array, passed, require, require_close
+from ._checks import (
+    Exercise,
+    as_array,
+    checks_exercise,
+    forbidden_calls,
+    learner_globals,
+    passed,
+    require,
+    require_close,
+)
 
 __all__ = ["check_fcm_step", "check_hard_sigma", "check_memberships_by_hand", "check_validity_bounds"]
 
@@ -20,8 +32,9 @@ def _normalised(values):
     return values / values.sum()
 
 
+@checks_exercise(1)
 def check_memberships_by_hand(answer):
-    """Memberships of a sample at squared distances (1, 4, 16) for m = 2: (16, 4, 1) / 21."""
+    """Exercise 1: ``u_hand``, the memberships for m = 2 of a sample at squared distances (1, 4, 16)."""
     value = as_array(answer, "your memberships")
     require(value.shape == (3,),
             f"Give one membership per centre (3 numbers); yours have shape {value.shape}.")  # fmt: skip
@@ -37,7 +50,8 @@ def check_memberships_by_hand(answer):
     require(np.isclose(value.sum(), 1.0),
             f"Memberships sum to 1 over the centres; yours sum to {value.sum():.4g}.")  # fmt: skip
     require_close(value, _normalised(SQUARED_DISTANCES ** (-1 / (HAND_M - 1))), "your memberships",
-                  hint="With m = 2, u_j ∝ 1/d_j²: (1, 1/4, 1/16) divided by their sum 21/16.")  # fmt: skip
+                  hint="On squared distances d, u_j is proportional to d_j^(−1/(m−1)); "
+                  "then normalise so that they sum to 1.")  # fmt: skip
     passed("u = (16, 4, 1)/21 ≈ (0.762, 0.190, 0.048): "
            "four times nearer in squared distance, four times the membership.")
 
@@ -49,18 +63,44 @@ def _step_problem(seed):
     return X, centers
 
 
+def _fuzzy_library():
+    """(owner, attribute, name shown) of the functions that compute a fuzzy c-means step for you."""
+    import kmeans_lab
+
+    package = importlib.import_module("kmeans_lab.fuzzy")
+    functions = importlib.import_module("kmeans_lab.fuzzy.functions")
+    estimator = importlib.import_module("kmeans_lab.fuzzy.estimator")
+    targets = [(owner, name, f"kl.{name}") for owner in (kmeans_lab, package, functions)
+               for name in ("fuzzy_membership", "fuzzy_centers")]  # fmt: skip
+    targets += [(owner, "FuzzyCMeans", "kl.FuzzyCMeans") for owner in (kmeans_lab, package, estimator)]
+    skfuzzy = sys.modules.get("skfuzzy")
+    if skfuzzy is not None:
+        targets.append((skfuzzy, "cmeans", "skfuzzy.cmeans"))
+    return targets
+
+
+@checks_exercise(2)
 def check_fcm_step(fcm_step):
-    """``fcm_step(X, centers, m)`` returns (membership of shape (n, k), new centres of shape (k, d))."""
+    """Exercise 2: ``my_fcm_step(X, centers, m)`` returns (membership, new centres), written with NumPy.
+
+    It is tried on three data sets and fuzzifiers, with ``kl.fuzzy_membership``,
+    ``kl.fuzzy_centers``, ``kl.FuzzyCMeans`` and scikit-fuzzy switched off.
+    """
     require(callable(fcm_step), "Pass your function itself, fcm_step, not the result of calling it.")
     for seed, m in ((0, 2.0), (1, 1.5), (2, 3.0)):
         X, centers = _step_problem(seed)
-        try:
-            result = fcm_step(X.copy(), centers.copy(), m)
-            membership, new_centers = result
-        except (TypeError, ValueError) as exc:
-            raise AssertionError(
-                f"fcm_step(X, centers, m) should return (membership, new_centers); it failed: {exc}"
-            )
+        with forbidden_calls(_fuzzy_library(), learner_globals(fcm_step)) as off:
+            try:
+                result = fcm_step(X.copy(), centers.copy(), m)
+                membership, new_centers = result
+            except forbidden_calls.Called:
+                pass
+            except (TypeError, ValueError) as exc:
+                raise AssertionError(
+                    f"fcm_step(X, centers, m) should return (membership, new_centers); it failed: {exc}"
+                ) from None
+        off.require_unused("Your function calls {name}: compute the memberships and the centres "
+                           "yourself, with NumPy.")
         membership, new_centers = as_array(membership, "membership"), as_array(new_centers, "new_centers")
         n, k = X.shape[0], centers.shape[0]
         require(membership.shape != (k, n), f"membership has shape {membership.shape}: one row per sample, "
@@ -84,26 +124,29 @@ def check_fcm_step(fcm_step):
     passed("one step of fuzzy c-means, equal to kl.fuzzy_membership followed by kl.fuzzy_centers.")
 
 
+@checks_exercise(3)
 def check_validity_bounds(answer):
-    """(smallest PC, largest PC, smallest PE, largest PE) for K = 4: (1/4, 1, 0, ln 4)."""
+    """Exercise 3: ``bounds``, (smallest PC, largest PC, smallest PE, largest PE) over partitions, K = 4."""
     value = as_array(answer, "your bounds")
     require(value.shape == (4,), "Give four numbers: (smallest PC, largest PC, smallest PE, largest PE).")
     pc_min, pc_max, pe_min, pe_max = value
-    require(not np.isclose(pe_max, 2.0), "ln is the natural logarithm here: ln 4 ≈ 1.386, not log₂ 4 = 2.")
+    require(not np.isclose(pe_max, 2.0), "PE uses the natural logarithm ln, not log₂.")
     require(not np.isclose(pc_min, 0.0),
-            "PC cannot reach 0: a row that sums to 1 has Σ u² ≥ 1/K (equal memberships).")  # fmt: skip
+            "PC cannot reach 0: a row of memberships sums to 1, so Σ u² cannot vanish. "
+            "Which row makes it smallest?")  # fmt: skip
     require(np.isclose(pc_max, 1.0) and np.isclose(pe_min, 0.0),
-            "A hard partition (each row one 1 and zeros) "
-            "gives the largest PC and the smallest PE: 1 and 0.")  # fmt: skip
-    require(np.isclose(pc_min, 0.25), "The smallest PC comes from equal memberships 1/K: Σ_j (1/4)² = 1/4.")
+            "Think of a hard partition (each row one 1 and zeros): "
+            "what are PC and PE there? Nothing is crisper.")  # fmt: skip
+    require(np.isclose(pc_min, 0.25), "The smallest PC comes from the fuzziest row: all memberships equal.")
     require(np.isclose(pe_max, np.log(4)),
-            "The largest PE comes from equal memberships 1/K: −Σ_j (1/4) ln(1/4) = ln 4.")  # fmt: skip
+            "The largest PE comes from the fuzziest row: all memberships equal.")  # fmt: skip
     passed("PC ∈ [1/4, 1] and PE ∈ [0, ln 4 ≈ 1.386]; "
            "both ends are reached by the hard and the uniform partition.")
 
 
+@checks_exercise(4)
 def check_hard_sigma(answer):
-    """The largest σ in SIGMAS whose responsibilities on the six-point example are within 0.01 of 0/1."""
+    """Exercise 4: ``sigma_hard``, the largest σ in SIGMAS whose responsibilities are within 0.01 of 0/1."""
     from ..datasets import seed_example
 
     example = seed_example()
@@ -130,3 +173,45 @@ def check_hard_sigma(answer):
         larger = SIGMAS[position - 1]
         message += f" (at σ = {larger:g} it is {gaps[larger]:.2g})"
     passed(message + ".")
+
+
+EXERCISES = (
+    Exercise(
+        1, check_memberships_by_hand, "u_hand", "a NumPy array of 3 floats",
+        hint="Section 3: on squared distances d_j the membership u_j is proportional to d_j^(−1/(m−1)). "
+        "Compute the three weights, then divide by their sum.",
+        solution="d_hand = np.array([1.0, 4.0, 16.0])\n"
+        "weights = d_hand ** (-1 / (2.0 - 1))\n"
+        "u_hand = weights / weights.sum()",
+    ),
+    Exercise(
+        2, check_fcm_step, "my_fcm_step",
+        "a function `my_fcm_step(X, centers, m)` returning `(membership, new_centers)`",
+        hint="Squared distances of every sample to every centre form an (n, k) table; turn each row into "
+        "memberships as in exercise 1, then weight the samples by membership ** m to get the centres.",
+        solution="def my_fcm_step(X, centers, m):\n"
+        "    sq_dist = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)\n"
+        "    weights = sq_dist ** (-1 / (m - 1))\n"
+        "    membership = weights / weights.sum(axis=1, keepdims=True)\n"
+        "    powered = membership ** m\n"
+        "    return membership, (powered.T @ X) / powered.sum(axis=0)[:, None]",
+    ),
+    Exercise(
+        3, check_validity_bounds, "bounds", "a tuple of 4 floats (pc_min, pc_max, pe_min, pe_max)",
+        hint="Both indices look at one row of memberships at a time. Try the crispest row (one 1, the "
+        "rest 0) and the fuzziest (all equal) in the formulas of section 8.",
+        solution="K = 4\nbounds = (1 / K, 1.0, 0.0, float(np.log(K)))",
+    ),
+    Exercise(
+        4, check_hard_sigma, "sigma_hard", "a float from (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)",
+        hint="Compare kl.spherical_responsibilities(X, centres, σ) with the one-hot labels of kl.assign for "
+        "each σ; keep the σ whose largest difference is below 0.01, and take the largest of them.",
+        solution="example = kl.datasets.seed_example()\n"
+        "one_hot = np.eye(2)[kl.assign(example.X, example.init_centroids)]\n"
+        "def gap(s):\n"
+        "    soft = kl.spherical_responsibilities(example.X, example.init_centroids, s)\n"
+        "    return np.abs(soft - one_hot).max()\n"
+        "gaps = {s: gap(s) for s in (2.0, 1.0, 0.5, 0.25, 0.1, 0.05)}\n"
+        "sigma_hard = max(s for s, gap in gaps.items() if gap < 0.01)",
+    ),
+)  # fmt: skip

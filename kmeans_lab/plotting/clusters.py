@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from ._style import cluster_color, label_colors, new_axes, padded_bounds
+from ._style import MIN_FONT_SIZE, cluster_color, label_colors, new_axes, padded_bounds, set_equal_aspect
 
 
 def _xy(X):
@@ -37,12 +37,12 @@ def plot_clusters(X, labels=None, centroids=None, *, ax=None, title=None, s=14, 
     ax.scatter(X[:, 0], X[:, 1], c=colors, s=s, alpha=alpha, linewidths=0)
     if names is not None:
         for (x, y), name in zip(X, names):
-            ax.annotate(str(name), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+            ax.annotate(str(name), (x, y), textcoords="offset points", xytext=(4, 4), fontsize=MIN_FONT_SIZE)
     if centroids is not None:
         plot_centroids(centroids, ax=ax)
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 
@@ -56,6 +56,19 @@ def plot_centroids(centroids, *, ax=None, marker="X", size=110, edgecolor="white
         edgecolors=edgecolor if marker not in ("x", "+") else None, linewidths=1.2, zorder=5, label=label,
     )  # fmt: skip
     return ax
+
+
+def _filling_bounds(ax, bounds):
+    """``bounds`` widened in x or in y to the shape of ``ax``'s box, so equal scales fill the box."""
+    xmin, xmax, ymin, ymax = bounds
+    position = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    box_ratio = (position.height * height) / (position.width * width)
+    if (ymax - ymin) / (xmax - xmin) < box_ratio:
+        pad = ((xmax - xmin) * box_ratio - (ymax - ymin)) / 2
+        return (xmin, xmax, ymin - pad, ymax + pad)
+    pad = ((ymax - ymin) / box_ratio - (xmax - xmin)) / 2
+    return (xmin - pad, xmax + pad, ymin, ymax)
 
 
 def plot_voronoi(centroids, *, ax=None, X=None, labels=None, bounds=None, resolution=300, alpha=0.18):
@@ -78,6 +91,9 @@ def plot_voronoi(centroids, *, ax=None, X=None, labels=None, bounds=None, resolu
     ax = new_axes(ax)
     if bounds is None:
         bounds = padded_bounds(centroids if X is None else np.vstack([_xy(X), centroids]), 0.1)
+    if not ax.images and not any(len(g.get_siblings(ax)) > 1 for g in (ax.get_shared_x_axes(),
+                                                                         ax.get_shared_y_axes())):
+        bounds = _filling_bounds(ax, bounds)  # an axes of its own: cells fill its box at equal scales
     xmin, xmax, ymin, ymax = bounds
     gx, gy = np.meshgrid(np.linspace(xmin, xmax, resolution), np.linspace(ymin, ymax, resolution))
     grid = np.column_stack([gx.ravel(), gy.ravel()])

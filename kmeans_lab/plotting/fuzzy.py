@@ -3,7 +3,7 @@
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from ._style import cluster_color, new_axes, padded_bounds
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, padded_bounds, set_equal_aspect
 from .clusters import _xy, plot_centroids
 
 __all__ = [
@@ -73,7 +73,7 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
         grid_u = fuzzy_membership(np.column_stack([gx.ravel(), gy.ravel()]), centers, m).max(axis=1)
         contours = ax.contour(gx, gy, grid_u.reshape(gx.shape), levels=sorted(levels), colors="#777777",
                               linewidths=0.7)  # fmt: skip
-        ax.clabel(contours, fmt="%.1f", fontsize=7)
+        ax.clabel(contours, fmt="%.1f", fontsize=MIN_FONT_SIZE)
     sizes = 4 + 14 * u.max(axis=1) ** 2
     ax.scatter(X[:, 0], X[:, 1], c=membership_colors(u), s=sizes, linewidths=0)
     if centers is not None:
@@ -82,7 +82,7 @@ def plot_fuzzy_clusters(X, membership, centers=None, *, m=None, ax=None, title=N
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._style import cluster_color, padded_bounds, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, padded_bounds, small_multiples
 from .clusters import plot_voronoi
 
 
@@ -48,7 +48,7 @@ def draw_lloyd_panel(X, centroids, labels=None, *, ax=None, previous_centroids=N
     return ax
 
 
-def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=True, half_steps=False,
+def plot_history(X, result, *, steps=None, ncols=4, panel_size=None, show_cells=True, half_steps=False,
                  bounds=None, resolution=160):
     """Replay a :class:`kmeans_lab.LloydResult` as small multiples.
 
@@ -94,18 +94,18 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         bounds = padded_bounds(np.vstack(drawn), 0.1)
     alpha = 0.18 if show_cells else 0.0
     plot_voronoi(init, ax=axes[0], X=X, alpha=alpha, bounds=bounds, resolution=resolution)
-    axes[0].set_title("start", fontsize=9)
+    axes[0].set_title("start", fontsize=MIN_FONT_SIZE)
     if half_steps:
         for i, t in enumerate(steps):
             step = history[t - 1]
             ax_assign, ax_update = axes[1 + 2 * i], axes[2 + 2 * i]
             draw_lloyd_panel(X, step.previous_centroids, step.labels, ax=ax_assign, show_cells=show_cells,
                              bounds=bounds, resolution=resolution)  # fmt: skip
-            ax_assign.set_title(f"{t}a assign: J = {step.inertia_before_update:.4g}", fontsize=9)
+            ax_assign.set_title(f"{t}a assign: J = {step.inertia_before_update:.4g}", fontsize=MIN_FONT_SIZE)
             draw_lloyd_panel(X, step.centroids, step.labels, ax=ax_update,
                              previous_centroids=step.previous_centroids, show_cells=show_cells, bounds=bounds,
                              resolution=resolution)  # fmt: skip
-            ax_update.set_title(f"{t}b update: J = {step.inertia:.4g}", fontsize=9)
+            ax_update.set_title(f"{t}b update: J = {step.inertia:.4g}", fontsize=MIN_FONT_SIZE)
         return fig
     for ax, t in zip(axes[1:], steps):
         step = history[t - 1]
@@ -114,6 +114,6 @@ def plot_history(X, result, *, steps=None, ncols=4, panel_size=2.2, show_cells=T
         for old, new in zip(step.previous_centroids, step.centroids):
             if np.any(old != new):
                 ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.2, "color": "black"})
-        ax.set_title(f"iter {t}: J = {step.inertia:.4g}", fontsize=9)
+        ax.set_title(f"iter {t}: J = {step.inertia:.4g}", fontsize=MIN_FONT_SIZE)
     return fig
 

@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._style import cluster_color, new_axes, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, set_equal_aspect, small_multiples
 from .clusters import _xy
 
 __all__ = [
@@ -101,17 +101,17 @@ def plot_pick_probabilities(X, centers=None, *, probabilities=None, ax=None, tit
                    linewidths=1.2, zorder=6)  # fmt: skip
         if number_centers:
             for i, (x, y) in enumerate(centers, start=1):
-                ax.annotate(str(i), (x, y), textcoords="offset points", xytext=(5, 4), fontsize=8,
+                ax.annotate(str(i), (x, y), textcoords="offset points", xytext=(5, 4), fontsize=MIN_FONT_SIZE,
                             fontweight="bold", color="#0072B2", zorder=7)  # fmt: skip
     if colorbar:
         plt.colorbar(points, ax=ax, label="P(picked next)", shrink=0.85)
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 
-def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4, panel_size=2.3):
+def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4, panel_size=None):
     """Small multiples of k-means++: panel t shows t chosen centres and the next pick's probabilities.
 
     Parameters
@@ -142,9 +142,9 @@ def plot_plusplus_sequence(X, indices, *, steps=None, true_centers=None, ncols=4
             nxt = X[indices[t]]
             ax.scatter([nxt[0]], [nxt[1]], s=140, facecolors="none", edgecolors="#D55E00", linewidths=1.6,
                        zorder=8)  # fmt: skip
-            ax.set_title(f"{t} chosen · next ringed", fontsize=9)
+            ax.set_title(f"{t} chosen · next ringed", fontsize=MIN_FONT_SIZE)
         else:
-            ax.set_title(f"all {t} chosen", fontsize=9)
+            ax.set_title(f"all {t} chosen", fontsize=MIN_FONT_SIZE)
     return fig
 
 
@@ -170,7 +170,7 @@ def plot_start(X, init_centers, *, true_centers=None, ax=None, title=None):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, markerscale=0.6, handletextpad=0.2)
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 

@@ -3,7 +3,15 @@
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ._style import cluster_color, label_colors, new_axes, padded_bounds, small_multiples
+from ._style import (
+    MIN_FONT_SIZE,
+    cluster_color,
+    label_colors,
+    new_axes,
+    padded_bounds,
+    set_equal_aspect,
+    small_multiples,
+)
 
 __all__ = ["plot_medoid_1d", "plot_medoid_losses", "plot_medoids", "plot_swap_steps"]
 
@@ -56,7 +64,7 @@ def plot_medoids(X, labels, medoid_indices, *, ax=None, title=None, links=True, 
         ax.set_ylim(bounds[2], bounds[3])
     if title:
         ax.set_title(title)
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     return ax
 
 
@@ -65,7 +73,7 @@ def data_bounds(X, margin=0.08):
     return padded_bounds(np.asarray(X, dtype=float), margin)
 
 
-def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):
+def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=None, what="swap"):
     """Small multiples of a k-medoids run: the start, then the state after each step.
 
     Parameters
@@ -92,7 +100,7 @@ def plot_swap_steps(X, start, steps, *, ncols=4, panel_size=2.3, what="swap"):
         plot_medoids(X, frame.labels, frame.medoids, ax=ax, removed=frame.removed if t else (),
                      added=frame.added if t else (), bounds=bounds, s=10,
                      title=f"{title}: loss {frame.loss:.1f}")  # fmt: skip
-        ax.title.set_fontsize(8)
+        ax.title.set_fontsize(MIN_FONT_SIZE)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("$x_1$", labelpad=1)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._style import cluster_color, label_colors, new_axes
+from ._style import MIN_FONT_SIZE, cluster_color, label_colors, new_axes, set_equal_aspect
 from .clusters import _xy, plot_centroids
 
 __all__ = [
@@ -169,10 +169,10 @@ def plot_objective_contours(X, *, ax=None, levels=12, title=None):
                          np.linspace(mean[1] - half_width, mean[1] + half_width, 200))  # fmt: skip
     J = ((g0[..., None] - X[:, 0]) ** 2 + (g1[..., None] - X[:, 1]) ** 2).sum(axis=-1)
     contours = ax.contour(g0, g1, J, levels=levels, cmap="viridis", linewidths=0.8)
-    ax.clabel(contours, fontsize=6, fmt="%.0f")
+    ax.clabel(contours, fontsize=MIN_FONT_SIZE, fmt="%.0f")
     ax.scatter(X[:, 0], X[:, 1], color=cluster_color(0), s=18, zorder=3, label="points")
     ax.scatter(*mean, marker="X", s=110, color=cluster_color(5), edgecolors="white", zorder=4, label="mean")
-    ax.set_aspect("equal", adjustable="box")
+    set_equal_aspect(ax)
     ax.set_xlabel(r"$\mu_1$")
     ax.set_ylabel(r"$\mu_2$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))

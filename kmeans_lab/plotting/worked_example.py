@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
-from ._style import cluster_color, new_axes, small_multiples
+from ._style import MIN_FONT_SIZE, cluster_color, new_axes, small_multiples
 from .clusters import plot_centroids, plot_clusters
 
 __all__ = ["markdown_table", "plot_named_iterations", "plot_partition_objectives", "plot_start_region"]
@@ -50,7 +50,7 @@ def _limits(points, margin=0.8):
     return (low[0], high[0]), (low[1], high[1])
 
 
-def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
+def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
     """Small multiples of a Lloyd run with every point named.
 
     Panel 0 shows the points and the initial centres; panel t shows the
@@ -64,8 +64,9 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
     history : list of :class:`kmeans_lab.LloydStep`
         ``LloydResult.history``.
     ncols : int, default=3
-    panel_size : float, default=2.4
-        Width and height of one panel in inches.
+    panel_size : float, optional
+        Width and height of one panel in inches; by default the row fills the column
+        (see :func:`kmeans_lab.plotting.small_multiples`).
 
     Returns
     -------
@@ -80,7 +81,7 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
     xlim, ylim = _limits(everything)
     fig, axes = small_multiples(len(history) + 1, ncols=ncols, panel_size=panel_size)
     plot_clusters(X, None, history[0].previous_centroids, ax=axes[0], names=names, s=30)
-    axes[0].set_title("start: initial centres", fontsize=9)
+    axes[0].set_title("start: initial centres", fontsize=MIN_FONT_SIZE)
     for t, (ax, step) in enumerate(zip(axes[1:], history), start=1):
         plot_clusters(X, step.labels, ax=ax, names=names, s=30)
         for k, (old, new) in enumerate(zip(step.previous_centroids, step.centroids)):
@@ -88,7 +89,8 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=2.4):
             if np.any(old != new):
                 ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.0, "color": "black"})
         plot_centroids(step.centroids, ax=ax)
-        ax.set_title(f"iteration {t}: {step.n_changed} changed, J = {step.inertia:.4g}", fontsize=9)
+        title = f"iteration {t}: {step.n_changed} changed, J = {step.inertia:.4g}"
+        ax.set_title(title, fontsize=MIN_FONT_SIZE)
     for ax in axes:
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
@@ -122,7 +124,7 @@ def plot_partition_objectives(objectives, is_fixed_point, labels, *, ax=None):
     colors = [cluster_color(2) if is_fixed_point[i] else "#BBBBBB" for i in order]
     ax.bar(np.arange(len(order)), objectives[order], color=colors, width=0.8)
     ax.set_xticks(np.arange(len(order)))
-    ax.set_xticklabels([labels[i] for i in order], rotation=90, fontsize=7)
+    ax.set_xticklabels([labels[i] for i in order], rotation=90, fontsize=MIN_FONT_SIZE)
     ax.set_ylabel("J (WCSS)")
     ax.set_xlabel("partition into two clusters, sorted by J")
     ax.legend(
@@ -194,7 +196,7 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         X = np.asarray(X, dtype=float)
         ax.scatter(X[:, 0], X[:, 1], c="black", s=12, zorder=3)
         for (x, y), name in zip(X, names or ()):
-            ax.annotate(name, (x, y), textcoords="offset points", xytext=(3, 3), fontsize=7)
+            ax.annotate(name, (x, y), textcoords="offset points", xytext=(3, 3), fontsize=MIN_FONT_SIZE)
     if fixed_centre is not None:
         ax.scatter(*fixed_centre, marker="X", s=90, c="black", edgecolors="white", zorder=5)
     ax.set_xlim(grid_x[0] - dx, grid_x[-1] + dx)
@@ -202,7 +204,7 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
     ax.set_xlabel("start of centre 2, $x_1$")
     ax.set_ylabel("start of centre 2, $x_2$")
     if title:
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title, fontsize=MIN_FONT_SIZE)
     if legend:
         handles = [
             Patch(color=cmap(float(scale(v))), alpha=0.55, label=text)
@@ -210,5 +212,5 @@ def plot_start_region(grid_x, grid_y, final_objective, *, levels, level_labels, 
         ]
         handles += [Line2D([], [], ls=style, lw=0.8, color="#444444", label=text)
                     for style, text in (disc_labels or {}).items()]
-        ax.legend(handles=handles, loc="lower right", frameon=True, fontsize=7)
+        ax.legend(handles=handles, loc="lower right", frameon=True, fontsize=MIN_FONT_SIZE)
     return ax

@@ -5,13 +5,14 @@ ipywidgets view that draws it with the inline backend into an ``Output``.
 Importing this module imports ipywidgets and matplotlib.
 """
 
-__all__ = []
+__all__ = ["TextFallback"]
 
 from . import choosing_k as _d
 from . import fuzzy as _c
 from . import lloyd_stepper as _a
 from . import medoids as _e
 from . import plusplus as _b
+from ._view import TextFallback
 from .choosing_k import *
 from .fuzzy import *
 from .lloyd_stepper import *

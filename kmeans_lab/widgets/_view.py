@@ -9,10 +9,60 @@ and says how to draw its state in :meth:`_draw`.
 
 from .._validation import check_data
 
-__all__ = ["StateView", "check_plane_data"]
+__all__ = ["StateView", "TextFallback", "check_plane_data"]
 
 ERROR_HTML = "<span style='color:#D55E00'>Error: {}</span>"
 DETAILS_HTML = "<span style='color:#555555'>{}</span>"
+#: What a saved notebook shows for a widget cell where no live kernel draws the widget.
+FALLBACK_TEXT = "Interactive {} — run this cell to use it."
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_bundle(widget, text, **kwargs):
+    """The MIME bundle of an ipywidgets ``widget`` whose ``text/plain`` part is ``text``.
+
+    JupyterLab draws the widget view from the bundle; everything that cannot
+    (a saved notebook before the cell runs, nbval, GitHub) reads ``text``
+    instead of the raw ``VBox(children=(...))`` repr.
+    """
+    bundle = widget._repr_mimebundle_(**kwargs)
+    if bundle is None:
+        bundle = {}
+    elif isinstance(bundle, tuple):
+        bundle = bundle[0]
+    bundle = dict(bundle)
+    bundle["text/plain"] = text
+    return bundle
+
+
+class TextFallback:
+    """Display an ipywidgets widget with a one-line text in place of its raw repr.
+
+    Parameters
+    ----------
+    widget : ipywidgets.Widget
+        What JupyterLab draws.
+    text : str
+        What a saved or static notebook shows, e.g. ``"A button — run this cell to use it."``.
+
+    Examples
+    --------
+    >>> TextFallback(widgets.Button(description="Go"), "A button — run this cell.")  # doctest: +SKIP
+    """
+
+    def __init__(self, widget, text):
+        self.widget, self.text = widget, text
+
+    def _repr_mimebundle_(self, **kwargs):
+        return widget_bundle(self.widget, self.text, **kwargs)
+
+    def __repr__(self):
+        return self.text
+
+
+def nowrap(formula):
+    """``formula`` with non-breaking spaces, so that a line never breaks inside it."""
+    return formula.replace(" ", "\u00a0")
 
 
 def check_plane_data(X, view_name):
@@ -55,6 +105,8 @@ class StateView:
     FIGURE_MIN_HEIGHT = "260px"
     #: Whether the view has a details line.
     HAS_DETAILS = True
+    #: What the widget is, for the one-line text a saved notebook shows, e.g. ``"Lloyd stepper"``.
+    TITLE = "widget"
 
     # -- building -------------------------------------------------------------
     def _make_buttons(self, actions, *, width, tooltips=None, primary=None, css_suffix=css_slug):
@@ -148,7 +200,11 @@ class StateView:
         self._show_details()
         self._show_status()
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    @property
+    def fallback_text(self):
+        """The one line a saved notebook shows instead of the widget: its title and "run this cell"."""
+        return FALLBACK_TEXT.format(self.TITLE)
 
-        display(self.widget)
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view for JupyterLab, with :attr:`fallback_text` as its ``text/plain``."""
+        return widget_bundle(self.widget, self.fallback_text, **kwargs)

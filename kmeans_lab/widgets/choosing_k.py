@@ -22,7 +22,48 @@ from ..estimator import KMeans
 from ..metrics import silhouette_samples
 from ._view import StateView
 
-__all__ = ["ChooseKExplorer", "ChooseKState", "draw_choose_k_state"]
+__all__ = ["ChooseKExplorer", "ChooseKState", "draw_choose_k_state", "match_clusters"]
+
+
+def match_clusters(previous, centroids):
+    """Numbers for ``centroids`` that keep the numbers of the nearest ``previous`` centres.
+
+    Pairs are taken greedily, closest first: the centre nearest to a previous
+    centre takes that centre's number; centres left over take the next unused
+    numbers, in order. Drawn with one colour per number, a cluster that
+    survives from one K to the next keeps its colour.
+
+    Parameters
+    ----------
+    previous : ndarray of shape (n_previous, n_features)
+    centroids : ndarray of shape (n_clusters, n_features)
+
+    Returns
+    -------
+    numbers : ndarray of shape (n_clusters,)
+        A permutation of ``range(n_clusters)`` when n_clusters >= n_previous;
+        ``numbers[j]`` is the number of centre j.
+
+    Examples
+    --------
+    >>> match_clusters(np.array([[0.0, 0], [5, 5]]), np.array([[5.0, 4], [9, 9], [0, 1]])).tolist()
+    [1, 2, 0]
+    """
+    previous, centroids = np.asarray(previous, dtype=float), np.asarray(centroids, dtype=float)
+    distances = ((centroids[:, None, :] - previous[None, :, :]) ** 2).sum(axis=2)
+    numbers = np.full(len(centroids), -1)
+    taken = set()
+    for flat in np.argsort(distances, axis=None, kind="stable"):
+        j, i = np.unravel_index(flat, distances.shape)
+        if numbers[j] < 0 and i not in taken:
+            numbers[j] = i
+            taken.add(int(i))
+    free = iter(n for n in range(len(centroids) + len(previous)) if n not in taken)
+    for j in np.flatnonzero(numbers < 0):
+        numbers[j] = next(free)
+    if numbers.max(initial=-1) >= len(centroids):  # fewer centres than before: renumber 0..n-1 in order
+        numbers = np.argsort(np.argsort(numbers))
+    return numbers
 
 
 class ChooseKState:
@@ -70,6 +111,7 @@ class ChooseKState:
         n_init = check_positive_int(n_init, "n_init")
         rng = check_random_state(random_state)
         self._fits = [KMeans(int(kk), n_init=n_init, random_state=rng).fit(self.X) for kk in self.ks]
+        self._numbers = self._stable_numbers()
         self.inertias = np.array([fit.inertia_ for fit in self._fits])
         self._silhouettes = [self._silhouette(fit) for fit in self._fits]
         self.silhouette_scores = np.array([np.nan if s is None else s.mean() for s in self._silhouettes])
@@ -81,6 +123,16 @@ class ChooseKState:
         default = self.ks[self.ks >= 2][0] if (self.ks >= 2).any() else self.ks[0]
         self._index = 0
         self.set_k(default if k is None else k)
+
+    def _stable_numbers(self):
+        """For each fit, the cluster numbers that keep a cluster's number (and colour) as K grows."""
+        first = self._fits[0].cluster_centers_
+        numbers = [np.argsort(np.lexsort(first.T[::-1]))]  # the first K: numbered from left to right
+        for before, fit in zip(self._fits, self._fits[1:]):
+            previous = np.empty_like(before.cluster_centers_)
+            previous[numbers[-1]] = before.cluster_centers_
+            numbers.append(match_clusters(previous, fit.cluster_centers_))
+        return numbers
 
     def _silhouette(self, fit):
         n_labels = np.unique(fit.labels_).size
@@ -121,13 +173,20 @@ class ChooseKState:
 
     @property
     def labels(self):
-        """Labels of the K-Means fit with the current K, shape (n_samples,)."""
-        return self._fits[self._index].labels_
+        """Labels of the K-Means fit with the current K, shape (n_samples,).
+
+        Clusters are numbered so that a cluster keeps its number from one K to
+        the next (see :func:`match_clusters`).
+        """
+        return self._numbers[self._index][self._fits[self._index].labels_]
 
     @property
     def centroids(self):
-        """Centres of the fit with the current K, shape (k, n_features)."""
-        return self._fits[self._index].cluster_centers_
+        """Centres of the fit with the current K, shape (k, n_features), in the order of :attr:`labels`."""
+        fit = self._fits[self._index]
+        centroids = np.empty_like(fit.cluster_centers_)
+        centroids[self._numbers[self._index]] = fit.cluster_centers_
+        return centroids
 
     @property
     def inertia(self):
@@ -236,6 +295,7 @@ class ChooseKExplorer(StateView):
     BUTTON_LABELS = ("Previous K", "Next K")
     CSS_PREFIX = "kl-choosek"
     WIDGET_CSS = "kl-choosek-explorer"
+    TITLE = "choosing-K explorer"
     FIGURE_MIN_HEIGHT = "400px"
     HAS_DETAILS = False
 

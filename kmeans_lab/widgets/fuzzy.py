@@ -15,7 +15,7 @@ import numpy as np
 from .._validation import check_data, check_n_clusters, check_positive_int
 from ..fuzzy import FuzzyCMeans, check_fuzzifier
 from ..init import kmeans_plusplus
-from ._view import StateView, check_plane_data
+from ._view import StateView, check_plane_data, nowrap
 
 __all__ = ["FuzzyExplorer", "FuzzyState", "draw_fuzzy_state"]
 
@@ -122,9 +122,11 @@ class FuzzyState:
     def details(self):
         """One sentence on how hard or soft the memberships are."""
         sure = float(np.mean(self.largest_membership > 0.9))
+        k = self.n_clusters
         return (f"{100 * sure:.0f}% of the points have a membership above 0.9 in one cluster "
-                f"(PC = 1 and PE = 0 would be a hard partition; PC = 1/K = {1 / self.n_clusters:.2f} "
-                f"and PE = ln K = {np.log(self.n_clusters):.2f} mean every membership is 1/K).")  # fmt: skip
+                f"({nowrap('PC = 1')} and {nowrap('PE = 0')} would be a hard partition; "
+                f"{nowrap(f'PC = 1/K = {1 / k:.2f}')} and {nowrap(f'PE = ln K = {np.log(k):.2f}')} "
+                f"mean every membership is {nowrap('1/K')}).")  # fmt: skip
 
 
 # -- drawing (a pure function of the state) ------------------------------------
@@ -150,7 +152,7 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     fig : matplotlib Figure
     """
     from ..plotting import cluster_color, plot_fuzzy_clusters
-    from ..plotting._style import two_panel_figure
+    from ..plotting._style import MIN_FONT_SIZE, two_panel_figure
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the explorer draws 2-D data only, got X with {state.X.shape[1]} features.")
@@ -158,7 +160,7 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     plot_fuzzy_clusters(state.X, state.membership, state.centers, m=state.m, ax=ax_data,
                         title=f"m = {state.m:.2f}, K = {state.n_clusters}: "
                         "colours blended by membership")  # fmt: skip
-    ax_data.title.set_fontsize(9)
+    ax_data.title.set_fontsize(MIN_FONT_SIZE)
     k = state.n_clusters
     ax_hist.hist(state.largest_membership, bins=np.linspace(1 / k, 1, 21), color=cluster_color(0), alpha=0.85)
     ax_hist.axvline(1 / k, color="#999999", ls="--", lw=1)
@@ -166,9 +168,10 @@ def draw_fuzzy_state(state, fig=None, *, figsize=(8.4, 3.5)):
     ax_hist.set_xlabel("largest membership of each sample")
     ax_hist.set_ylabel("number of samples")
     ax_hist.set_title(
-        f"PC = {state.partition_coefficient:.3f}, PE = {state.partition_entropy:.3f}", fontsize=9
+        f"PC = {state.partition_coefficient:.3f}, PE = {state.partition_entropy:.3f}", fontsize=MIN_FONT_SIZE
     )
-    ax_hist.text(1 / k, ax_hist.get_ylim()[1] * 0.95, " 1/K", color="#777777", fontsize=8, va="top")
+    ax_hist.text(1 / k, ax_hist.get_ylim()[1] * 0.95, " 1/K", color="#777777", fontsize=MIN_FONT_SIZE,
+                 va="top")  # fmt: skip
     fig.set_layout_engine("constrained")
     return fig
 
@@ -209,6 +212,7 @@ class FuzzyExplorer(StateView):
     K_RANGE = (2, 6)
     CSS_PREFIX = "kl-fuzzy"
     WIDGET_CSS = "kl-fuzzy-explorer"
+    TITLE = "fuzzy c-means explorer"
     FIGURE_MIN_HEIGHT = "260px"
 
     def __init__(self, X, n_clusters=3, *, m=2.0, random_state=0):

@@ -186,6 +186,7 @@ class MedoidSwapStepper(StateView):
     }
     CSS_PREFIX = "kl-medoids"
     WIDGET_CSS = "kl-medoids-stepper"
+    TITLE = "PAM swap stepper"
     FIGURE_MIN_HEIGHT = "250px"
 
     def __init__(self, X, medoids, *, method="pam", metric="euclidean"):

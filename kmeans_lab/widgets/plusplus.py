@@ -47,12 +47,16 @@ class PlusPlusState:
         The potential φ = Σ D(x)² after each pick; never increasing.
     n_seeds : int
         1 plus the number of :meth:`new_seed` calls.
+    seed : int or None
+        The seed of the current random stream: ``random_state`` when it is an
+        int, the seed :meth:`new_seed` drew after that; None when a Generator
+        (or None) was given and no new seed was drawn yet.
 
     Examples
     --------
     >>> state = PlusPlusState([[0.0, 0.0], [0.0, 1.0], [9.0, 9.0]], 2, random_state=0)
     >>> state.status
-    'centre 0 of 2 · potential undefined'
+    'seed 0 · centre 0 of 2 · potential undefined'
     >>> state.pick() in (0, 1, 2), state.n_picked
     (True, 1)
     """
@@ -61,6 +65,8 @@ class PlusPlusState:
         self.X = check_data(X)
         self.n_clusters = check_n_clusters(n_clusters, self.X.shape[0])
         self._start_rng = copy.deepcopy(check_random_state(random_state))
+        is_int = isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool)
+        self.seed = int(random_state) if is_int else None
         self.n_seeds = 1
         self.reset()
 
@@ -104,11 +110,15 @@ class PlusPlusState:
         self.potentials = []
 
     def new_seed(self):
-        """Start over with a new random stream (drawn from the current one, so still reproducible)."""
-        seed = int(self._rng.integers(2**63))
-        self._start_rng = np.random.default_rng(seed)
+        """Start over with a new seed, drawn from the current stream (so still reproducible); returns it.
+
+        Seeds are below 10,000 so that the status line can show them.
+        """
+        self.seed = int(self._rng.integers(10_000))
+        self._start_rng = np.random.default_rng(self.seed)
         self.n_seeds += 1
         self.reset()
+        return self.seed
 
     # -- read-only views ----------------------------------------------------
     @property
@@ -143,8 +153,9 @@ class PlusPlusState:
 
     @property
     def status(self):
-        """``'centre 3 of 15 · potential = 123.4'``."""
-        text = f"centre {self.n_picked} of {self.n_clusters} · "
+        """``'seed 3 · centre 3 of 15 · potential = 123.4'`` (no seed part when the seed is unknown)."""
+        text = "" if self.seed is None else f"seed {self.seed} · "
+        text += f"centre {self.n_picked} of {self.n_clusters} · "
         if self.potential is None:
             return text + "potential undefined"
         return text + f"potential = {format_potential(self.potential)}"
@@ -192,7 +203,7 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
     fig : matplotlib Figure
     """
     from ..plotting import cluster_color, plot_clusters, plot_pick_probabilities
-    from ..plotting._style import empty_panel, two_panel_figure
+    from ..plotting._style import MIN_FONT_SIZE, empty_panel, two_panel_figure
 
     if state.X.shape[1] != 2:
         raise ValueError(f"the picker draws 2-D data only, got X with {state.X.shape[1]} features.")
@@ -200,7 +211,7 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
     if state.done:
         labels = ((state.X[:, None, :] - state.centers[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
         plot_clusters(state.X, labels, state.centers, ax=ax_data, s=8)
-        ax_data.set_title(f"all {state.n_clusters} centres chosen", fontsize=9)
+        ax_data.set_title(f"all {state.n_clusters} centres chosen", fontsize=MIN_FONT_SIZE)
     else:
         centers = state.centers if state.indices else None
         plot_pick_probabilities(
@@ -208,10 +219,10 @@ def draw_plusplus_state(state, fig=None, *, true_centers=None, figsize=(8.4, 3.6
             max_size=60.0,
         )
         title = "next pick: uniform" if not state.indices else "size/colour = P(picked next) ∝ D²"
-        ax_data.set_title(f"{state.n_picked} chosen · {title}", fontsize=9)
+        ax_data.set_title(f"{state.n_picked} chosen · {title}", fontsize=MIN_FONT_SIZE)
     ax_data.set_xlabel("$x_1$")
     ax_data.set_ylabel("$x_2$")
-    ax_phi.set_title("potential φ = Σ D² after each pick", fontsize=9)
+    ax_phi.set_title("potential φ = Σ D² after each pick", fontsize=MIN_FONT_SIZE)
     ax_phi.set_xlabel("centres chosen")
     ax_phi.set_ylabel("φ")
     if state.potentials:
@@ -272,10 +283,11 @@ class PlusPlusPicker(StateView):
     _TOOLTIPS: ClassVar[dict[str, str]] = {
         "Pick next": "Draw the next centre with probability proportional to D²",
         "Reset": "Forget the centres; the same seed replays the same picks",
-        "New seed": "Start over with another random seed",
+        "New seed": "Start over with another random seed (shown in the status line)",
     }
     CSS_PREFIX = "kl-plusplus"
     WIDGET_CSS = "kl-plusplus-picker"
+    TITLE = "k-means++ picker"
     FIGURE_MIN_HEIGHT = "270px"
 
     def __init__(self, X, n_clusters, *, random_state=None, true_centers=None):

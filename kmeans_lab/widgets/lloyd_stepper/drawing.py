@@ -39,7 +39,7 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
     -------
     fig : matplotlib Figure
     """
-    from ...plotting._style import two_panel_figure
+    from ...plotting._style import MIN_FONT_SIZE, two_panel_figure
     from ...plotting.history import draw_lloyd_panel
 
     if state.X.shape[1] != 2:
@@ -50,7 +50,7 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
         state.X, frame.centroids, frame.labels, ax=ax_data, previous_centroids=frame.previous_centroids,
         bounds=state_bounds(state), highlight=frame.relocated, resolution=resolution,
     )  # fmt: skip
-    ax_data.set_title(f"iteration {frame.iteration} · {PHASE_TITLES[frame.phase]}", fontsize=9)
+    ax_data.set_title(f"iteration {frame.iteration} · {PHASE_TITLES[frame.phase]}", fontsize=MIN_FONT_SIZE)
     ax_data.set_xlabel("$x_1$")
     ax_data.set_ylabel("$x_2$")
     draw_inertia_trace(state.frames, ax_j)
@@ -61,10 +61,10 @@ def draw_lloyd_state(state, fig=None, *, figsize=(8.4, 3.5), resolution=200):
 def draw_inertia_trace(frames, ax):
     """J after each half-step: assignments at t, updates at t + ½."""
     from ...plotting import cluster_color
-    from ...plotting._style import empty_panel
+    from ...plotting._style import MIN_FONT_SIZE, empty_panel
 
     points = [(f.iteration + (0.5 if f.phase == "update" else 0.0), f.inertia, f.phase) for f in frames[1:]]
-    ax.set_title("J (WCSS) after each half-step", fontsize=9)
+    ax.set_title("J (WCSS) after each half-step", fontsize=MIN_FONT_SIZE)
     ax.set_xlabel("iteration")
     ax.set_ylabel("J")
     if not points:

@@ -48,6 +48,7 @@ class LloydStepper(StateView):
     }
     CSS_PREFIX = "kl-lloyd"
     WIDGET_CSS = "kl-lloyd-stepper"
+    TITLE = "Lloyd stepper"
     FIGURE_MIN_HEIGHT = "260px"
 
     def __init__(self, X, n_clusters, *, init="random", random_state=None):
