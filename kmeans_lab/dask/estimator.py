@@ -117,11 +117,15 @@ default='k-means||'
 
     Notes
     -----
-    Only labels are not kept from one iteration to the next, so the run stops
-    by the centre-shift rule: an iteration in which no label changes moves no
-    centre (shift 0), so this stops where ``kl.KMeans`` stops. With several
-    empty clusters in one iteration the same samples are moved as by
-    ``kl.KMeans``, but which empty cluster takes which may differ.
+    Labels are not kept from one iteration to the next (only sums travel), so
+    the run stops by the centre-shift rule alone: an iteration in which no
+    label changes moves no centre (shift 0), so the fit stops where
+    ``kl.KMeans`` stops. With several empty clusters in one iteration the same
+    samples are moved as by ``kl.KMeans``, but which empty cluster takes which
+    may differ. Every random draw depends only on ``random_state``, the pass
+    and the chunk's number, so a chunk recomputed after a worker was lost
+    gives the same result; if a chunk's tasks keep killing their workers,
+    Dask's ``KilledWorker`` error stops the fit.
     """
 
     def __init__(
