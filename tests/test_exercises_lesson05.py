@@ -7,14 +7,19 @@ import pytest
 import sympy
 
 import kmeans_lab as kl
-from kmeans_lab.exercises import check_dead_start, check_distance_table, check_partition_wcss
+from kmeans_lab.exercises import (
+    check_dead_start,
+    check_distance_table,
+    check_partition_wcss,
+    check_prediction_05,
+)
 
 # By hand: squared distances of A(1,1), B(1,2), C(2,1), D(5,5), E(5,6), F(6,5) to (1,1) and (5,5).
 SQUARED = [[0, 32], [1, 25], [1, 25], [32, 0], [41, 1], [41, 1]]
 
 
 def test_checks_are_exported():
-    for name in ("check_distance_table", "check_partition_wcss", "check_dead_start"):
+    for name in ("check_prediction_05", "check_distance_table", "check_partition_wcss", "check_dead_start"):
         assert name in kl.exercises.__all__
 
 
@@ -82,3 +87,25 @@ def test_dead_start_accepts_far_idle_centres(start, capsys):
 def test_dead_start_rejects_starts_that_recover(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         check_dead_start(wrong)
+
+
+def test_prediction_accepts_the_right_letter(capsys):
+    check_prediction_05("a")
+    check_prediction_05(" A ")
+    out = capsys.readouterr().out
+    assert out.count("✓") == 2 and "only one" not in out
+
+
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [("b", "not what the enumeration"), ("c", "not what the enumeration"), (1, "letters"), ("d", "letters")],
+)
+def test_prediction_rejects_other_answers_without_giving_it_away(wrong, hint):
+    with pytest.raises(AssertionError, match=hint) as error:
+        check_prediction_05(wrong)
+    assert "'a'" not in str(error.value).replace("'a', 'b' or 'c'", "")
+
+
+def test_prediction_stub_is_not_answered(capsys):
+    check_prediction_05(...)
+    assert "Exercise 1: not answered yet" in capsys.readouterr().out

@@ -12,7 +12,7 @@ import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
 
-__all__ = ["check_dead_start", "check_distance_table", "check_partition_wcss"]
+__all__ = ["check_dead_start", "check_distance_table", "check_partition_wcss", "check_prediction_05"]
 
 _POINTS = np.array([[1, 1], [1, 2], [2, 1], [5, 5], [5, 6], [6, 5]], dtype=float)
 _NAMES = "ABCDEF"
@@ -24,9 +24,27 @@ _SQUARED_TO_START = np.array([[0, 32], [1, 25], [1, 25], [32, 0], [41, 1], [41, 
 _WCSS_ABCD_EF = Fraction(45, 2)
 
 
+_CHOICES = ("a", "b", "c")
+
+
 @checks_exercise(1)
+def check_prediction_05(answer):
+    """Exercise 1: ``prediction``, a guess made before the run: how many partitions are fixed points."""
+    require(
+        isinstance(answer, str) and answer.strip().lower() in _CHOICES,
+        f"answer with one of the letters 'a', 'b' or 'c', as a string; got {answer!r}.",
+    )
+    require(
+        answer.strip().lower() == "a",
+        "that is not what the enumeration below shows. Keep your prediction, run the next cells and "
+        "look at the column 'fixed point': which partitions leave every point nearest its own mean?",
+    )
+    passed("the enumeration below agrees with you; the next cells show why.")
+
+
+@checks_exercise(2)
 def check_distance_table(answer):
-    """Exercise 1: ``distance_table``, the (6, 2) table of squared distances of A–F to the two starts."""
+    """Exercise 2: ``distance_table``, the (6, 2) table of squared distances of A–F to the two starts."""
     table = as_array(answer, "your table")
     require(
         table.shape != (2, 6),
@@ -46,16 +64,16 @@ def check_distance_table(answer):
         not wrong,
         f"these entries are off: {', '.join(wrong)}. Add the squared differences of both coordinates.",
     )
-    passed("D is 32 from μ1 and E, F are 41: the source's 5.66 and 6.40 are √32 and √41.")
+    passed("D is 32 from μ1 and E, F are 41: the explainer's 5.66 and 6.40 are √32 and √41.")
 
 
 def _is_sympy(value):
     return type(value).__module__.startswith("sympy")
 
 
-@checks_exercise(2)
+@checks_exercise(3)
 def check_partition_wcss(answer):
-    """Exercise 2: ``J_abcd_ef``, the exact J of the partition {A, B, C, D} | {E, F}, as a fraction."""
+    """Exercise 3: ``J_abcd_ef``, the exact J of the partition {A, B, C, D} | {E, F}, as a fraction."""
     is_exact = isinstance(answer, Rational) or _is_sympy(answer)
     try:
         value = Fraction(str(answer)) if _is_sympy(answer) else Fraction(answer)
@@ -80,9 +98,9 @@ def check_partition_wcss(answer):
     passed("J = 45/2, far above 8/3, yet Lloyd never stops there: D is nearer (11/2, 11/2) than (9/4, 9/4).")
 
 
-@checks_exercise(3)
+@checks_exercise(4)
 def check_dead_start(init):
-    """Exercise 3: ``dead_start``, two starting centres from which the naive Lloyd (no relocation) stalls.
+    """Exercise 4: ``dead_start``, two starting centres from which the naive Lloyd (no relocation) stalls.
 
     The check runs the first assignment and asks whether the idle centre can
     ever win a point back (section 8), then confirms that ``kl.lloyd``, which
@@ -132,14 +150,20 @@ def _lesson_context():
 
 EXERCISES = (
     Exercise(
-        1, check_distance_table, "distance_table", "a list of 6 rows of 2 integers or Fractions",
+        1, check_prediction_05, "prediction", 'a string, "a", "b" or "c"',
+        hint="A fixed point needs every point to be nearest the mean of its own cluster. Picture a partition "
+        "that mixes the two groups: where do its two means lie, and which points do they attract?",
+        solution='prediction = "a"  # the enumeration in section 6 shows why',
+    ),
+    Exercise(
+        2, check_distance_table, "distance_table", "a list of 6 rows of 2 integers or Fractions",
         hint="One row per point A–F (the list P), one column per starting centre (the list start); "
         "sq_dist(p, q) gives one entry. No square roots.",
         solution="distance_table = [[sq_dist(p, mu) for mu in start] for p in P]",
         context=_lesson_context,
     ),
     Exercise(
-        2, check_partition_wcss, "J_abcd_ef", "a Fraction",
+        3, check_partition_wcss, "J_abcd_ef", "a Fraction",
         hint="mean_of gives each cluster's exact mean; add sq_dist of every point to its own cluster's mean. "
         "Fractions keep the result exact.",
         solution='cluster_1 = [points[n] for n in "ABCD"]\n'
@@ -149,9 +173,9 @@ EXERCISES = (
         context=_lesson_context,
     ),
     Exercise(
-        3, check_dead_start, "dead_start", "a list of 2 centres, each a list of 2 numbers",
+        4, check_dead_start, "dead_start", "a list of 2 centres, each a list of 2 numbers",
         hint="One centre must win no point in the first assignment, and stay farther from every point than "
-        "the grand mean m = (10/3, 10/3): outside all six dashed discs of section 8.",
+        "the grand mean m = (10/3, 10/3): outside all six discs of section 7.",
         solution="dead_start = [[0, 0], [-4, 1]]",
     ),
 )  # fmt: skip

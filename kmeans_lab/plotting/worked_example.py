@@ -81,7 +81,7 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
     xlim, ylim = _limits(everything)
     fig, axes = small_multiples(len(history) + 1, ncols=ncols, panel_size=panel_size)
     plot_clusters(X, None, history[0].previous_centroids, ax=axes[0], names=names, s=30)
-    axes[0].set_title("start: initial centres", fontsize=MIN_FONT_SIZE)
+    axes[0].set_title("start:\ninitial centres", fontsize=MIN_FONT_SIZE)
     for t, (ax, step) in enumerate(zip(axes[1:], history), start=1):
         plot_clusters(X, step.labels, ax=ax, names=names, s=30)
         for k, (old, new) in enumerate(zip(step.previous_centroids, step.centroids)):
@@ -89,7 +89,7 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
             if np.any(old != new):
                 ax.annotate("", new, old, arrowprops={"arrowstyle": "->", "lw": 1.0, "color": "black"})
         plot_centroids(step.centroids, ax=ax)
-        title = f"iteration {t}: {step.n_changed} changed, J = {step.inertia:.4g}"
+        title = f"iteration {t}: {step.n_changed} changed\nJ = {step.inertia:.4g}"
         ax.set_title(title, fontsize=MIN_FONT_SIZE)
     for ax in axes:
         ax.set_xlim(*xlim)
