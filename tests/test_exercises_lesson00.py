@@ -49,3 +49,25 @@ def test_wcss_check_accepts_the_sum_of_squares(capsys):
 def test_wcss_check_rejects_typical_wrong_answers(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         kl.exercises.check_wcss_of_example(wrong)
+
+
+def test_prediction_waits_for_an_answer_and_accepts_the_right_letter(capsys):
+    from kmeans_lab.exercises.lesson00 import check_prediction
+
+    check_prediction(...)
+    assert capsys.readouterr().out == "Prediction: not answered yet — replace the ... above\n"
+    check_prediction("a")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+    check_prediction(" A ")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint", [("b", "Not quite"), ("c", "Not quite"), ("d", "one of"), (1, "one of"), ("ab", "one of")]
+)
+def test_prediction_rejects_other_answers_without_giving_it_away(wrong, hint):
+    from kmeans_lab.exercises.lesson00 import check_prediction
+
+    with pytest.raises(AssertionError, match=hint) as info:
+        check_prediction(wrong)
+    assert '"a"' not in str(info.value).replace('"a", "b", "c"', "")

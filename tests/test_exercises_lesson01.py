@@ -172,3 +172,25 @@ def test_every_grid_partition_other_than_halves_is_rejected():
         except AssertionError:
             pass
     assert accepted == 1
+
+
+def test_prediction_waits_for_an_answer_and_accepts_the_right_letter(capsys):
+    from kmeans_lab.exercises.lesson01 import check_prediction
+
+    check_prediction(...)
+    assert capsys.readouterr().out == "Prediction: not answered yet — replace the ... above\n"
+    check_prediction("b")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+    check_prediction(" B ")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint", [("a", "Not quite"), ("c", "Not quite"), ("d", "one of"), (1, "one of"), ("ab", "one of")]
+)
+def test_prediction_rejects_other_answers_without_giving_it_away(wrong, hint):
+    from kmeans_lab.exercises.lesson01 import check_prediction
+
+    with pytest.raises(AssertionError, match=hint) as info:
+        check_prediction(wrong)
+    assert '"b"' not in str(info.value).replace('"a", "b", "c"', "")

@@ -85,3 +85,25 @@ def test_median_interval_accepts_interval_and_agrees_with_symbolic():
 def test_median_interval_rejects(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         kl.exercises.check_median_interval(wrong)
+
+
+def test_prediction_waits_for_an_answer_and_accepts_the_right_letter(capsys):
+    from kmeans_lab.exercises.lesson02 import check_prediction
+
+    check_prediction(...)
+    assert capsys.readouterr().out == "Prediction: not answered yet — replace the ... above\n"
+    check_prediction("a")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+    check_prediction(" A ")
+    assert capsys.readouterr().out.startswith("✓ Correct")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint", [("b", "Not quite"), ("c", "Not quite"), ("d", "one of"), (1, "one of"), ("ab", "one of")]
+)
+def test_prediction_rejects_other_answers_without_giving_it_away(wrong, hint):
+    from kmeans_lab.exercises.lesson02 import check_prediction
+
+    with pytest.raises(AssertionError, match=hint) as info:
+        check_prediction(wrong)
+    assert '"a"' not in str(info.value).replace('"a", "b", "c"', "")

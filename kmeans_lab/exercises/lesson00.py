@@ -3,6 +3,7 @@
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_close
+from ._predictions import checks_prediction
 
 __all__ = ["check_mean_of_abc", "check_wcss_of_example"]
 
@@ -70,4 +71,13 @@ EXERCISES = (
         "J_by_hand = ((example.X - own_centroids) ** 2).sum()",
         context=_fitted_example,
     ),
+)  # fmt: skip
+
+
+#: The "predict before you run" question of lesson 00 (before the first fit).
+check_prediction = checks_prediction(
+    "abc", "a",
+    hint="Look at the coordinates of the six points: which of them are close to one another, and which "
+    "starting centroid is nearer to each?",
+    verdict="each group of three points is nearer to one of the two starting centroids, and nothing moves.",
 )  # fmt: skip

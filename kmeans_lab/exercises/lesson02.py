@@ -3,6 +3,7 @@
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_close
+from ._predictions import checks_prediction
 
 __all__ = ["check_hessian", "check_median_interval", "check_optimal_centre", "check_update_gain"]
 
@@ -100,4 +101,13 @@ EXERCISES = (
         solution="interval = kl.symbolic.median_interval([7, 1, 12, 3, 9, 4])\n"
         "minimisers = (interval.inf, interval.sup)",
     ),
+)  # fmt: skip
+
+
+#: The "predict before you run" question of lesson 02 (before the outlier is added).
+check_prediction = checks_prediction(
+    "abc", "a",
+    hint="The mean adds up the values themselves; the median only looks at how many values lie on each "
+    "side. Which of the two notices how far away the new point is?",
+    verdict="the mean is dragged towards the outlier; the median moves by less than one step.",
 )  # fmt: skip

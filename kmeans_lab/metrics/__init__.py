@@ -11,3 +11,7 @@ from .centres import centroid_index, orphan_count
 from .silhouette import silhouette_samples, silhouette_score
 
 __all__ = ["centroid_index", "orphan_count", "silhouette_samples", "silhouette_score"]
+
+from .partitions import all_partitions_wcss, match_labels
+
+__all__ += ["all_partitions_wcss", "match_labels"]
