@@ -183,3 +183,28 @@ def mutates_init(X, init):
 def test_lloyd_function_rejects_typical_mistakes(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
         kl.exercises.check_lloyd_function(wrong)
+
+
+# The "predict before you run" question of section 9: median iterations with k-means++ on blobs.
+def test_prediction_waits_for_an_answer(capsys):
+    lesson03.check_prediction(...)
+    assert capsys.readouterr().out == "Prediction: not answered yet — replace the ... above\n"
+
+
+def test_prediction_accepts_the_right_choice(capsys):
+    lesson03.check_prediction("a")
+    assert capsys.readouterr().out.startswith("✓")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint", [("b", "Run it"), ("c", "Run it"), ("d", "one letter"), (3, "one letter")]
+)
+def test_prediction_rejects_other_choices(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        lesson03.check_prediction(wrong)
+
+
+def test_prediction_hint_does_not_give_the_answer_away(capsys):
+    lesson03.prediction_hint()
+    out = capsys.readouterr().out
+    assert "'a'" not in out and "under 10" not in out

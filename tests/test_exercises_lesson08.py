@@ -125,3 +125,27 @@ def test_hard_sigma(capsys):
         ex.check_hard_sigma(0.25)
     with pytest.raises(AssertionError, match="Pick σ from the list"):
         ex.check_hard_sigma(0.7)
+
+
+# The "predict before you run" question of section 6: where the centres go for very large m.
+def test_prediction_waits_for_an_answer(capsys):
+    ex.check_prediction(...)
+    assert capsys.readouterr().out == "Prediction: not answered yet — replace the ... above\n"
+
+
+def test_prediction_accepts_the_right_choice(capsys):
+    ex.check_prediction("b")
+    assert capsys.readouterr().out.startswith("✓")
+
+
+@pytest.mark.parametrize(
+    "wrong, hint", [("a", "Run it"), ("c", "Run it"), ("z", "one letter"), (2, "one letter")]
+)
+def test_prediction_rejects_other_choices(wrong, hint):
+    with pytest.raises(AssertionError, match=hint):
+        ex.check_prediction(wrong)
+
+
+def test_prediction_hint_does_not_give_the_answer_away(capsys):
+    ex.prediction_hint()
+    assert "'b'" not in capsys.readouterr().out

@@ -39,7 +39,7 @@ def check_memberships_by_hand(answer):
     require(value.shape == (3,),
             f"Give one membership per centre (3 numbers); yours have shape {value.shape}.")  # fmt: skip
     require(not np.allclose(value, 1 / SQUARED_DISTANCES),
-            "These are 1/d², the right proportions, but memberships "
+            "These are 1/d (d is already squared): the right proportions for m = 2, but memberships "
             "must sum to 1: divide by their total.")  # fmt: skip
     require(not np.allclose(value, _normalised(SQUARED_DISTANCES)),
             "Nearer centres get *larger* memberships: "
@@ -215,3 +215,30 @@ EXERCISES = (
         "sigma_hard = max(s for s, gap in gaps.items() if gap < 0.01)",
     ),
 )  # fmt: skip
+
+
+#: The "predict before you run" question of section 6: the choices the learner picks from.
+PREDICTION_CHOICES = ("a", "b", "c")
+
+
+def check_prediction(prediction):
+    """Prediction of section 6: ``prediction``, one of "a", "b" or "c".
+
+    A stub answer prints one neutral line; a choice outside "a", "b", "c" or a wrong
+    guess raises ``AssertionError`` with a pointer to think about; a right one prints
+    the verdict.
+    """
+    if prediction is Ellipsis:
+        print("Prediction: not answered yet — replace the ... above")
+        return
+    choice = str(prediction).strip().lower().strip("()")
+    require(choice in PREDICTION_CHOICES, f"Answer with one letter, 'a', 'b' or 'c'; got {prediction!r}.")
+    require(choice == "b",
+            "Not what the next cell shows. Run it and compare with your guess: raising memberships "
+            "close to 1/K to a large power m — do their small differences shrink or grow?")  # fmt: skip
+    passed("a very large m pulls the centres towards the mean of the data, but not onto it.")
+
+
+def prediction_hint():
+    """Print a hint for the prediction of section 6 (a pointer, not the answer)."""
+    print("Hint: the centre update weights each sample by u^m. Compare (0.34 / 0.33) ** 50 with 1.")
