@@ -94,3 +94,33 @@ def test_greedy_choice_rejects_typical_mistakes(wrong, hint):
 def test_checks_are_exported():
     for name in ("check_d2_probabilities", "check_centroid_indices", "check_greedy_choice"):
         assert callable(getattr(kl.exercises, name))
+
+
+# --- predict before you run ----------------------------------------------------
+
+def test_the_prediction_waits_for_an_answer_and_checks_it(capsys):
+    from kmeans_lab.exercises import lesson04
+
+    question = lesson04.PREDICTION
+    lesson04.check_prediction(...)
+    assert capsys.readouterr().out.startswith("Prediction: not answered yet")
+    lesson04.check_prediction(question.answer)
+    assert capsys.readouterr().out.startswith("✓ Correct — ")
+    for wrong in set(question.choices) - {question.answer}:
+        with pytest.raises(AssertionError, match="Not what the lesson will show"):
+            lesson04.check_prediction(wrong)
+    for letter in question.choices:  # the hint points the way without naming a letter
+        assert f'"{letter}"' not in question.hint and f"({letter})" not in question.hint
+
+
+def test_the_notebook_asks_before_it_shows():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks/04_kmeans_plusplus.ipynb"
+    cells = json.loads(path.read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    check = sources.index("kl.exercises.lesson04.check_prediction(prediction)")
+    assert sources[check - 1].startswith("prediction = ...")
+    assert "not answered yet" in "".join(cells[check]["outputs"][0]["text"])
+    assert "**Predict before you run" in sources[check - 2]

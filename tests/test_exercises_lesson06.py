@@ -142,3 +142,33 @@ def test_standardised_penguins_rejects_typical_mistakes(penguins_X):
     for wrong, hint in cases:
         with pytest.raises(AssertionError, match=hint):
             check_standardised_penguins(wrong)
+
+
+# --- predict before you run ----------------------------------------------------
+
+def test_the_prediction_waits_for_an_answer_and_checks_it(capsys):
+    from kmeans_lab.exercises import lesson06
+
+    question = lesson06.PREDICTION
+    lesson06.check_prediction(...)
+    assert capsys.readouterr().out.startswith("Prediction: not answered yet")
+    lesson06.check_prediction(question.answer)
+    assert capsys.readouterr().out.startswith("✓ Correct — ")
+    for wrong in set(question.choices) - {question.answer}:
+        with pytest.raises(AssertionError, match="Not what the lesson will show"):
+            lesson06.check_prediction(wrong)
+    for letter in question.choices:  # the hint points the way without naming a letter
+        assert f'"{letter}"' not in question.hint and f"({letter})" not in question.hint
+
+
+def test_the_notebook_asks_before_it_shows():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks/06_elbow_method.ipynb"
+    cells = json.loads(path.read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    check = sources.index("kl.exercises.lesson06.check_prediction(prediction)")
+    assert sources[check - 1].startswith("prediction = ...")
+    assert "not answered yet" in "".join(cells[check]["outputs"][0]["text"])
+    assert "**Predict before you run" in sources[check - 2]

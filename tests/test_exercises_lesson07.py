@@ -107,3 +107,33 @@ def test_medoid_index_cases_put_the_medoid_at_several_indices():
         totals = np.sort(D.sum(axis=1))
         assert totals[0] < totals[1], "the medoid of every case is unique"
         assert np.array_equal(D, D.T) and not np.diagonal(D).any()
+
+
+# --- predict before you run ----------------------------------------------------
+
+def test_the_prediction_waits_for_an_answer_and_checks_it(capsys):
+    from kmeans_lab.exercises import lesson07
+
+    question = lesson07.PREDICTION
+    lesson07.check_prediction(...)
+    assert capsys.readouterr().out.startswith("Prediction: not answered yet")
+    lesson07.check_prediction(question.answer)
+    assert capsys.readouterr().out.startswith("✓ Correct — ")
+    for wrong in set(question.choices) - {question.answer}:
+        with pytest.raises(AssertionError, match="Not what the lesson will show"):
+            lesson07.check_prediction(wrong)
+    for letter in question.choices:  # the hint points the way without naming a letter
+        assert f'"{letter}"' not in question.hint and f"({letter})" not in question.hint
+
+
+def test_the_notebook_asks_before_it_shows():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks/07_kmedoids.ipynb"
+    cells = json.loads(path.read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    check = sources.index("kl.exercises.lesson07.check_prediction(prediction)")
+    assert sources[check - 1].startswith("prediction = ...")
+    assert "not answered yet" in "".join(cells[check]["outputs"][0]["text"])
+    assert "**Predict before you run" in sources[check - 2]

@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
+from ._prediction import Prediction
 
 __all__ = [
     "CI_SOLUTIONS",
@@ -146,6 +147,21 @@ def check_greedy_choice(answer):
         "smaller of its old D² and its squared distance to the candidate.",
     )
     passed(f"row {best} (x = 11) gives φ = {potentials[best]:g}; the outlier x = 25 only {potentials[9]:g}.")
+
+
+#: "Predict before you run": after 200 random starts on four blobs, how many runs keep a wrong structure?
+PREDICTION = Prediction(
+    "04", ("a", "b", "c"), "b",
+    hint="A start that misses a blob is not always final: Lloyd moves each centre to the mean of the points "
+    "nearest to it. Can a centre on the outskirts of a blob, or one of two far-apart centres in one blob, "
+    "be pulled over to the empty blob?",
+    verdict="most starts miss a blob, yet Lloyd repairs most of them; about one run in eight stays wrong.",
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 04: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)
 
 
 EXERCISES = (

@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
+from ._prediction import Prediction
 
 __all__ = ["check_gap_rule", "check_silhouette_of_a", "check_standardised_penguins"]
 
@@ -127,6 +128,20 @@ def check_standardised_penguins(answer):
         "standardise kl.datasets.load_penguins().X.",
     )
     passed("every feature now has mean 0 and standard deviation 1, so grams no longer outvote millimetres.")
+
+
+#: "Predict before you run": K-Means with K = 3 on the raw penguin features.
+PREDICTION = Prediction(
+    "06", ("a", "b", "c"), "b",
+    hint="K-Means adds up squared differences over the features. Compare the sizes of those differences "
+    "for a feature measured in grams and for one measured in millimetres.",
+    verdict="body mass, in grams, has almost all the variance, so the raw clusters are bands of body mass.",
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 06: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)
 
 
 EXERCISES = (

@@ -9,6 +9,7 @@ import numbers
 import numpy as np
 
 from ._checks import Exercise, checks_exercise, passed, require
+from ._prediction import Prediction
 
 __all__ = ["check_medoid_index", "check_swap_change", "check_word_medoids"]
 
@@ -138,6 +139,20 @@ def check_word_medoids(answer):
         "method='alternate' or a random start? PAM from BUILD finds the best here.",
     )
     passed(f"{sorted(words)} give the smallest loss, {loss:g} edits in total (several triples tie).")
+
+
+#: "Predict before you run": K-Means with K = 3 on three blobs plus four far outliers.
+PREDICTION = Prediction(
+    "07", ("a", "b", "c"), "b",
+    hint="K-Means pays the square of each distance. Estimate what the four outliers cost if they join a blob "
+    "about 25 units away, and what it costs to give them a centre of their own and merge two blobs.",
+    verdict="four points at distance 25 cost about 4 × 25² = 2500 in K-Means, more than merging two blobs.",
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 07: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)
 
 
 EXERCISES = (

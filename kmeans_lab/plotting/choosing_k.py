@@ -137,7 +137,7 @@ def plot_gap(result, *, ax=None, title="Gap statistic"):
 
 
 def plot_kneedle(result, *, ax=None, title="Kneedle, normalised"):
-    """Kneedle's normalised curve, its difference curve, the thresholds and the knee.
+    """Kneedle's normalised curve, its difference curve, the thresholds (dotted) and the knee (dashed).
 
     Parameters
     ----------
@@ -150,14 +150,16 @@ def plot_kneedle(result, *, ax=None, title="Kneedle, normalised"):
     ax.plot(x, result.y_normalized, marker="o", ms=3, color=cluster_color(0), label="normalised curve")
     ax.plot(x, result.difference, marker="o", ms=3, color=cluster_color(1), label="difference y − x")
     ax.plot([0, 1], [0, 1], color="#999999", lw=0.8, ls=":")
-    for index, threshold in zip(result.maxima, result.thresholds):
-        ax.hlines(threshold, x[index], 1.0, color=cluster_color(1), lw=0.8, ls="--")
+    for n, (index, threshold) in enumerate(zip(result.maxima, result.thresholds)):
+        ax.hlines(threshold, x[index], 1.0, color=cluster_color(1), lw=1.2, ls=":",
+                  label="threshold" if n == 0 else None)
     if result.norm_knee is not None:
         label = f"knee: x = {result.knee:.3g}"
-        ax.axvline(result.norm_knee, color=CHOSEN_K_COLOR, ls="--", lw=1, label=label)
+        ax.axvline(result.norm_knee, color="black", ls="--", lw=1, label=label)
     ax.set_xlabel("x (normalised)")
     ax.set_ylabel("y (normalised)")
-    ax.legend(loc="lower right")
+    # Below the axes, off the curves (which fill the unit square).
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=2, frameon=False)
     if title:
         ax.set_title(title)
     return ax

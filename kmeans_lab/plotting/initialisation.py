@@ -256,7 +256,7 @@ def plot_restart_success(restarts, success, *, ax=None, title="best of r runs"):
     ax.set_ylim(-3, 103)
     ax.set_xlabel("restarts r (n_init)")
     ax.set_ylabel("% of fits with CI = 0")
-    ax.legend(loc="center right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)  # off the curves
     if title:
         ax.set_title(title)
     return ax
