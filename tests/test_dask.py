@@ -3,9 +3,10 @@
 One ``LocalCluster`` of two single-threaded worker processes serves the
 module. Its workers have a memory limit, and neither spill to disk nor pause:
 a worker process here holds about 170 MB before any task and up to about
-220 MB while it computes a chunk of 6.4 MB, so a pause at 80 % of a small
-limit would stall every fit. A worker that goes past 95 % of its limit is
-killed and restarted, which the out-of-core test would notice.
+220 MB while it computes a chunk of 6.4 MB (more in a freshly built
+environment), so a pause at 80 % of a small limit would stall every fit. A
+worker that goes past 95 % of its limit is killed and restarted, which the
+out-of-core test would notice.
 """
 
 import itertools
@@ -31,7 +32,7 @@ from kmeans_lab.dask import _chunks
 from kmeans_lab.lloyd import absolute_tolerance
 
 #: Memory limit of each of the two workers.
-WORKER_MEMORY = 280e6
+WORKER_MEMORY = 400e6
 
 
 @pytest.fixture(scope="module")
