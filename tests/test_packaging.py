@@ -39,7 +39,10 @@ def test_runtime_dependencies_are_the_design_cards():
     test_extra = {
         re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]
     }
-    assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff"} <= test_extra
+    assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff", "numba"} <= test_extra
+    # The compiled engine is optional for the package, and installed by the course's set-up.
+    for extra in ("fast", "lab"):
+        assert any(dep.startswith("numba") for dep in project["optional-dependencies"][extra])
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -152,7 +155,7 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     files = [ROOT / "environment.yml", ROOT / "binder" / "environment.yml"]
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
-        for package in ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "jupyterlab"):
+        for package in ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "jupyterlab", "numba"):
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():
             if package in pins:
