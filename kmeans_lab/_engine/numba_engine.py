@@ -13,26 +13,30 @@ Two ways to the nearest centres, chosen by shape (:func:`uses_blas`):
   matrix product does little work per element it writes.
 - **blas**: a matrix product (NumPy's BLAS, held to one thread) gives −2 c·x
   for a chunk of samples, and a compiled pass takes the argmin and adds the
-  sums. Best from about 8 features on, where a blocked matrix product does
+  sums. The block of products is laid out sample by sample for few centres
+  (the faster product there), centre by centre for many (so that the argmin
+  runs over consecutive samples, in SIMD). Best from about 8 features on, where a blocked matrix product does
   several times more arithmetic per cycle than a direct loop.
 
-Threads: the fused kernels run on numba's threads, set per call to
-:func:`kmeans_lab._engine.threads.n_threads`; the blas way runs on the
-package's pool (``run_in_threads``), and its compiled pass releases the GIL.
+Threads: the samples are cut into slabs, fixed by their number, and the
+package's threads (``threads.run_in_threads``, :func:`threads.n_threads` of
+them, with the BLAS held to one thread) share the slabs out, each taking the
+next whenever it is free; the compiled kernels release the GIL. numba's own
+threading layer is not used: its parallel loops give each thread a fixed
+share, and on a machine shared with other work the whole call waits for the
+thread that was descheduled (benchmarks/README.md).
 """
 
 import threading
-from contextlib import contextmanager
 
-import numba
 import numpy as np
 
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_kernels as kernels
-from .threads import n_threads, run_in_threads, single_threaded_blas
+from .threads import run_in_threads, single_threaded_blas
 
-#: Rows per slab, at least (see :func:`slab_bounds`).
-_MIN_SLAB_ROWS = 2048
+#: Rows per slab, at least (see :func:`slab_bounds`): each slab costs a call into compiled code.
+_MIN_SLAB_ROWS = 4096
 
 #: Slabs at most: each holds its own (n_clusters, n_features) sums.
 _MAX_SLABS = 64
@@ -40,15 +44,17 @@ _MAX_SLABS = 64
 #: Elements of one block of products on the blas way (about 512 kB in float64, a core's L2 cache).
 _PRODUCT_BLOCK = 2**16
 
+#: Elements of the block of samples one product reads (256 kB in float64).
+_SAMPLE_BLOCK = 2**15
+
+#: Below this many centres the products are laid out sample by sample (as X @ C.T), else centre by centre.
+_ROWS_OF_SAMPLES_BELOW = 32
+
 #: From this many features on, the blas way is taken (the crossover measured: benchmarks/README.md).
-_BLAS_FROM_FEATURES = 8
+_BLAS_FROM_FEATURES = 12
 
 #: Tests set this to "fused" or "blas" to force one way whatever the shape.
 _forced_path = None
-
-# numba's workqueue threading layer (used when neither OpenMP nor TBB is found) must not be
-# entered by two threads at once; OpenMP and TBB may be.
-_launch_lock = threading.Lock()
 
 
 def uses_blas(n_features, n_clusters):
@@ -62,32 +68,6 @@ def slab_bounds(n_samples):
     """Bounds of the slabs the samples are cut into: from the number of samples only, never the threads."""
     n_slabs = max(1, min(_MAX_SLABS, n_samples // _MIN_SLAB_ROWS))
     return np.linspace(0, n_samples, n_slabs + 1).astype(np.intp)
-
-
-@contextmanager
-def numba_threads():
-    """numba's threads set to ``n_threads()`` for the block (numba keeps the setting per thread)."""
-    wanted = max(1, min(n_threads(), numba.config.NUMBA_NUM_THREADS))
-    previous = numba.get_num_threads()
-    exclusive = numba.threading_layer() == "workqueue" if _layer_known() else True
-    if exclusive:
-        _launch_lock.acquire()
-    numba.set_num_threads(wanted)
-    try:
-        yield
-    finally:
-        numba.set_num_threads(previous)
-        if exclusive:
-            _launch_lock.release()
-
-
-def _layer_known():
-    """numba names its threading layer only once a parallel kernel has run."""
-    try:
-        numba.threading_layer()
-    except ValueError:
-        return False
-    return True
 
 
 class CompiledData:
@@ -117,6 +97,16 @@ class CompiledData:
     def uncentre(self, centroids):
         return centroids + self.mean
 
+    def _slabs(self, task):
+        """Call ``task(s)`` for every slab s, on the package's threads (BLAS held to one thread)."""
+
+        def run(slabs):
+            for s in slabs:
+                task(s)
+
+        with single_threaded_blas():
+            run_in_threads(run, range(len(self.slab_bounds) - 1))
+
     def assign(self, centroids, labels):
         """Nearest centres into ``labels`` (the previous ones on entry) and the clusters' sums.
 
@@ -130,57 +120,80 @@ class CompiledData:
         sums = np.empty((n_slabs, n_clusters, self.n_features))
         totals = np.empty((n_slabs, n_clusters))
         changed = np.zeros(n_slabs, dtype=np.intp)
+        bounds = self.slab_bounds
         if uses_blas(self.n_features, n_clusters):
             self._assign_by_products(centroids, labels, sums, totals, changed)
         else:
-            inertia = np.empty(n_slabs)
             centroids64 = np.ascontiguousarray(centroids, dtype=np.float64)
-            with numba_threads():
-                kernels.assign_and_sum(
-                    self.centred, self.weights, centroids64, self.slab_bounds,
-                    labels, sums, totals, inertia, changed,
+
+            def fused(s):
+                changed[s] = kernels.assign_and_sum(
+                    self.centred, self.weights, centroids64, bounds[s], bounds[s + 1],
+                    labels, sums[s], totals[s],
                 )
+
+            self._slabs(fused)
         return sums.sum(axis=0), totals.sum(axis=0), int(changed.sum())
 
     def _assign_by_products(self, centroids, labels, sums, totals, changed):
         n_clusters = centroids.shape[0]
+        by_sample = n_clusters < _ROWS_OF_SAMPLES_BELOW
         minus_twice = np.ascontiguousarray(-2.0 * centroids, dtype=self.dtype)
+        if by_sample:
+            minus_twice = np.ascontiguousarray(minus_twice.T)
         sq_norms = (centroids.astype(np.float64) ** 2).sum(axis=1)
-        rows = max(16, min(4096, _PRODUCT_BLOCK // n_clusters))
+        rows = max(64, min(4096, _SAMPLE_BLOCK // self.n_features, _PRODUCT_BLOCK // n_clusters))
         bounds = self.slab_bounds
+        scratch = threading.local()  # each thread's block of products, reused from slab to slab
 
-        def slabs(indices):
-            products = np.empty(n_clusters * rows, dtype=self.dtype)
-            for s in indices:
-                sums[s] = 0.0
-                totals[s] = 0.0
-                for start in range(bounds[s], bounds[s + 1], rows):
-                    stop = min(start + rows, bounds[s + 1])
-                    block = products[: n_clusters * (stop - start)].reshape(n_clusters, stop - start)
-                    np.matmul(minus_twice, self.centred[start:stop].T, out=block)
-                    changed[s] += kernels.argmin_and_sum(
-                        block, sq_norms, self.centred, self.weights, start, labels, sums[s], totals[s]
-                    )
+        def by_products(s):
+            products = getattr(scratch, "products", None)
+            if products is None:
+                products = scratch.products = np.empty(n_clusters * rows, dtype=self.dtype)
+            sums[s] = 0.0
+            totals[s] = 0.0
+            for start in range(bounds[s], bounds[s + 1], rows):
+                stop = min(start + rows, bounds[s + 1])
+                block = products[: n_clusters * (stop - start)]
+                samples = self.centred[start:stop]
+                if by_sample:
+                    block = np.matmul(samples, minus_twice, out=block.reshape(-1, n_clusters))
+                    argmin_and_sum = kernels.argmin_rows_and_sum
+                else:
+                    block = np.matmul(minus_twice, samples.T, out=block.reshape(n_clusters, -1))
+                    argmin_and_sum = kernels.argmin_and_sum
+                changed[s] += argmin_and_sum(
+                    block, sq_norms, self.centred, self.weights, start, labels, sums[s], totals[s]
+                )
 
-        with single_threaded_blas():
-            run_in_threads(slabs, range(len(bounds) - 1))
+        self._slabs(by_products)
 
     def inertia(self, centroids, labels):
         """Σ w · ‖x − c_label‖², by direct differences in float64."""
         parts = np.empty(len(self.slab_bounds) - 1)
         centroids64 = np.ascontiguousarray(centroids, dtype=np.float64)
-        with numba_threads():
-            kernels.assigned_inertia(self.centred, self.weights, centroids64, labels, self.slab_bounds, parts)
+        bounds = self.slab_bounds
+
+        def inertia_of(s):
+            parts[s] = kernels.assigned_inertia(
+                self.centred, self.weights, centroids64, labels, bounds[s], bounds[s + 1]
+            )
+
+        self._slabs(inertia_of)
         return float(parts.sum())
 
     def candidate_potentials(self, rows, closest, out):
         """k-means++: ``out[r] = min(closest, ‖x − x_rows[r]‖²)`` and Σ w · out[r] for each r (float64)."""
         candidates = np.ascontiguousarray(self.centred[rows], dtype=np.float64)
         partial = np.empty((len(self.slab_bounds) - 1, len(rows)))
-        with numba_threads():
+        bounds = self.slab_bounds
+
+        def potentials_of(s):
             kernels.candidate_potentials(
-                self.centred, self.weights, candidates, closest, self.slab_bounds, out, partial
+                self.centred, self.weights, candidates, closest, bounds[s], bounds[s + 1], out, partial[s]
             )
+
+        self._slabs(potentials_of)
         return partial.sum(axis=0)
 
 

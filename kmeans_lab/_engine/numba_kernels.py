@@ -10,18 +10,20 @@ added feature by feature in float64 (also for float32 data): the rule by
 which ``kmeans_lab.distances`` settles small distances, so the nearest centre
 is the reference's wherever rounding does not decide it.
 
-Determinism. The samples are cut into slabs (``slab_bounds``) that depend on
-the shape of the problem only; each slab's sums go into its own row of the
-``partial`` arrays, added in sample order, and the caller adds the rows in
-slab order. No atomics: the result is the same, to the bit, whatever the
-number of threads.
+Threads and determinism. Each kernel works on one slab of samples
+(``start:stop``) and releases the GIL, so the package's threads
+(``threads.run_in_threads``) share the slabs out between them, taking the
+next one whenever they are free. The slabs depend on the shape of the problem
+only; each slab's sums go into its own row of the caller's arrays, added in
+sample order, and the caller adds the rows in slab order. No atomics: the
+result is the same, to the bit, whatever the number of threads.
 
 Each kernel is compiled for the dtypes it is called with (float64 and float32
 data), on first use, and cached on disk (``cache=True``).
 """
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 #: Samples whose distances are worked out together (a block of them stays in the L1 cache).
 BLOCK = 256
@@ -108,9 +110,9 @@ def _accumulate(X, weights, start, m, nearest, labels, sums, totals):
     return changed
 
 
-@njit(parallel=True, **_FLAGS)
-def assign_and_sum(X, weights, centroids, slab_bounds, labels, sums, totals, inertia, changed):
-    """The E-step fused with the sums of the M-step, by direct differences.
+@njit(nogil=True, **_FLAGS)
+def assign_and_sum(X, weights, centroids, start, stop, labels, sums, totals):
+    """The E-step fused with the sums of the M-step, by direct differences, for samples start:stop.
 
     Parameters
     ----------
@@ -119,37 +121,33 @@ def assign_and_sum(X, weights, centroids, slab_bounds, labels, sums, totals, ine
     weights : ndarray of shape (n_samples,)
         Sample weights (ones for unit weights: ``1 · x`` is ``x`` exactly).
     centroids : ndarray of shape (n_clusters, n_features), float64
-    slab_bounds : ndarray of shape (n_slabs + 1,)
+    start, stop : int
+        The slab of samples to work on.
     labels : ndarray of shape (n_samples,), intp
         The previous labels in, the new ones out.
-    sums : ndarray of shape (n_slabs, n_clusters, n_features), float64
-        Out: each slab's weighted sums of its samples per cluster.
-    totals : ndarray of shape (n_slabs, n_clusters), float64
-        Out: each slab's weight per cluster.
-    inertia : ndarray of shape (n_slabs,), float64
-        Out: each slab's Σ w · (squared distance to the nearest centre).
-    changed : ndarray of shape (n_slabs,), intp
-        Out: each slab's number of labels that changed.
+    sums : ndarray of shape (n_clusters, n_features), float64
+        Out: the slab's weighted sums of its samples per cluster.
+    totals : ndarray of shape (n_clusters,), float64
+        Out: the slab's weight per cluster.
+
+    Returns
+    -------
+    changed : int
+        How many labels of the slab changed.
     """
-    for s in prange(slab_bounds.size - 1):
-        xb = np.empty((X.shape[1], BLOCK), dtype=X.dtype)
-        dist = np.empty(BLOCK)
-        best = np.empty(BLOCK)
-        nearest = np.empty(BLOCK, dtype=np.intp)
-        slab_sums, slab_totals = sums[s], totals[s]
-        slab_sums[:] = 0.0
-        slab_totals[:] = 0.0
-        slab_inertia, slab_changed = 0.0, 0
-        for start in range(slab_bounds[s], slab_bounds[s + 1], BLOCK):
-            stop = min(start + BLOCK, slab_bounds[s + 1])
-            m = stop - start
-            _transpose_block(X, start, stop, xb)
-            _nearest_in_block(xb, m, centroids, dist, best, nearest)
-            for i in range(m):
-                slab_inertia += weights[start + i] * best[i]
-            slab_changed += _accumulate(X, weights, start, m, nearest, labels, slab_sums, slab_totals)
-        inertia[s] = slab_inertia
-        changed[s] = slab_changed
+    xb = np.empty((X.shape[1], BLOCK), dtype=X.dtype)
+    dist = np.empty(BLOCK)
+    best = np.empty(BLOCK)
+    nearest = np.empty(BLOCK, dtype=np.intp)
+    sums[:] = 0.0
+    totals[:] = 0.0
+    changed = 0
+    for first in range(start, stop, BLOCK):
+        last = min(first + BLOCK, stop)
+        _transpose_block(X, first, last, xb)
+        _nearest_in_block(xb, last - first, centroids, dist, best, nearest)
+        changed += _accumulate(X, weights, first, last - first, nearest, labels, sums, totals)
+    return changed
 
 
 @njit(nogil=True, **_FLAGS)
@@ -175,43 +173,60 @@ def argmin_and_sum(products, sq_norms, X, weights, start, labels, sums, totals):
     return _accumulate(X, weights, start, m, nearest, labels, sums, totals)
 
 
-@njit(parallel=True, **_FLAGS)
-def assigned_inertia(X, weights, centroids, labels, slab_bounds, inertia):
-    """Each slab's Σ w · ‖x − c_label‖², by direct differences in float64, into ``inertia``."""
-    for s in prange(slab_bounds.size - 1):
-        total = 0.0
-        for g in range(slab_bounds[s], slab_bounds[s + 1]):
-            label = labels[g]
-            dist = 0.0
-            for f in range(X.shape[1]):
-                diff = X[g, f] - centroids[label, f]
-                dist += diff * diff
-            total += weights[g] * dist
-        inertia[s] = total
+@njit(nogil=True, **_FLAGS)
+def argmin_rows_and_sum(products, sq_norms, X, weights, start, labels, sums, totals):
+    """:func:`argmin_and_sum` for products laid out sample by sample: ``products[i, j]`` is −2 x·c_j.
+
+    For few centres, where a product with the samples as rows is the faster
+    one and a row of ``n_clusters`` values is short.
+    """
+    m, n_clusters = products.shape
+    nearest = np.empty(m, dtype=np.intp)
+    for i in range(m):
+        row = products[i]
+        best, arg = row[0] + sq_norms[0], 0
+        for j in range(1, n_clusters):
+            value = row[j] + sq_norms[j]
+            if value < best:
+                best, arg = value, j
+        nearest[i] = arg
+    return _accumulate(X, weights, start, m, nearest, labels, sums, totals)
 
 
-@njit(parallel=True, **_FLAGS)
-def candidate_potentials(X, weights, candidates, closest, slab_bounds, out, partial):
-    """The k-means++ step: distances to each candidate, capped by ``closest``, and their weighted sums.
+@njit(nogil=True, **_FLAGS)
+def assigned_inertia(X, weights, centroids, labels, start, stop):
+    """Σ w · ‖x − c_label‖² over samples start:stop, by direct differences in float64."""
+    total = 0.0
+    for g in range(start, stop):
+        label = labels[g]
+        dist = 0.0
+        for f in range(X.shape[1]):
+            diff = X[g, f] - centroids[label, f]
+            dist += diff * diff
+        total += weights[g] * dist
+    return total
+
+
+@njit(nogil=True, **_FLAGS)
+def candidate_potentials(X, weights, candidates, closest, start, stop, out, potentials):
+    """The k-means++ step for samples start:stop: distances to each candidate, capped by ``closest``.
 
     ``out[r, i] = min(closest[i], ‖x_i − candidates[r]‖²)`` (float64), and
-    ``partial[s, r]`` is Σ w · out[r, i] over the samples of slab s.
+    ``potentials[r]`` receives Σ w · out[r, i] over the slab.
     """
     n_candidates = candidates.shape[0]
-    for s in prange(slab_bounds.size - 1):
-        xb = np.empty((X.shape[1], BLOCK), dtype=X.dtype)
-        dist = np.empty(BLOCK)
+    xb = np.empty((X.shape[1], BLOCK), dtype=X.dtype)
+    dist = np.empty(BLOCK)
+    potentials[:] = 0.0
+    for first in range(start, stop, BLOCK):
+        last = min(first + BLOCK, stop)
+        m = last - first
+        _transpose_block(X, first, last, xb)
         for r in range(n_candidates):
-            partial[s, r] = 0.0
-        for start in range(slab_bounds[s], slab_bounds[s + 1], BLOCK):
-            stop = min(start + BLOCK, slab_bounds[s + 1])
-            m = stop - start
-            _transpose_block(X, start, stop, xb)
-            for r in range(n_candidates):
-                _distances_in_block(xb, m, candidates[r], dist)
-                total = 0.0
-                for i in range(m):
-                    value = min(dist[i], closest[start + i])
-                    out[r, start + i] = value
-                    total += weights[start + i] * value
-                partial[s, r] += total
+            _distances_in_block(xb, m, candidates[r], dist)
+            total = 0.0
+            for i in range(m):
+                value = min(dist[i], closest[first + i])
+                out[r, first + i] = value
+                total += weights[first + i] * value
+            potentials[r] += total
