@@ -39,6 +39,8 @@ def _compiled():
             from . import numba_engine
         except ImportError as error:  # not installed, or unusable (built for another NumPy, say)
             _numba_missing = f"numba cannot be imported ({error})"
+        except RuntimeError as error:  # numba found no writable cache directory (see numba_kernels)
+            _numba_missing = f"the compiled engine cannot be loaded ({error})"
         else:
             _numba_engine = numba_engine
     return _numba_engine
