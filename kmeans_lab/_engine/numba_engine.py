@@ -95,6 +95,7 @@ class CompiledData:
         return np.ascontiguousarray(centroids - self.mean, dtype=self.dtype)
 
     def uncentre(self, centroids):
+        """Move centroids back from the centred frame of the data."""
         return centroids + self.mean
 
     def _slabs(self, task):
@@ -198,11 +199,16 @@ class CompiledData:
 
 
 def prepare(X, sample_weight=None):
+    """X (validated, float) laid out for the compiled kernels; see :class:`CompiledData`."""
     return CompiledData(X, sample_weight)
 
 
 def run_lloyd(data, centroids, max_iter, tol):
-    """Lloyd iterations on prepared data, from centred ``centroids``; as ``_engine.lloyd.run_lloyd``."""
+    """Lloyd iterations on prepared data, from centred ``centroids``.
+
+    Parameters and returned values are those of ``kmeans_lab._engine.lloyd.run_lloyd``:
+    ``(centroids, labels, inertia, n_iter, converged)``, centroids in the centred frame.
+    """
     labels = np.full(data.n_samples, -1, dtype=np.intp)  # so every label counts as changed at first
     stop, n_iter = None, 0
     for iteration in range(max_iter):
