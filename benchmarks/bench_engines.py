@@ -17,7 +17,10 @@ compiled engine, "numpy" the NumPy engine (``KMEANS_LAB_ENGINE=numpy``).
 The full grid is n ∈ {100 000, 1 000 000} × d ∈ {2, 8, 32, 128} × k ∈ {3, 8,
 32, 100, 256} (cells of more than ``MAX_DATA_GB`` of data left out; whole fits
 only up to ``MAX_WHOLE_FIT_WORK`` n·d·k), then small problems, k-means++ and
-float32. The quick grid (the default, and what ``run.py`` runs) is a subset.
+float32. The quick grid (the default, and what ``run.py`` runs) is a subset of
+each, with whole fits only up to ``QUICK_MAX_WHOLE_FIT_WORK``. ``--threads 1``
+compares the two libraries on one thread each, which load from other
+processes distorts far less than two OpenMP threads on two shared cores.
 """
 
 import argparse
@@ -38,15 +41,17 @@ FULL_GRID = [
     (n, d, k) for n in (100_000, 1_000_000) for d in (2, 8, 32, 128) for k in (3, 8, 32, 100, 256)
 ]
 QUICK_GRID = [
-    (100_000, 2, 3), (100_000, 2, 32), (100_000, 8, 8), (100_000, 8, 100), (100_000, 32, 32),
-    (100_000, 128, 8), (100_000, 128, 256), (1_000_000, 2, 8), (1_000_000, 8, 32),
+    (100_000, 2, 3), (100_000, 2, 32), (100_000, 8, 8), (100_000, 16, 32), (100_000, 32, 100),
+    (100_000, 128, 8), (1_000_000, 2, 8),
 ]
 SMALL = [(1_000, 2, 3), (10_000, 2, 3), (5_000, 2, 15), (20_000, 8, 10), (20_000, 32, 32)]
 PLUSPLUS = [(100_000, 2, 8), (100_000, 16, 64), (20_000, 8, 32)]
 FLOAT32 = [(1_000_000, 2, 8), (100_000, 8, 100), (100_000, 32, 32)]
+QUICK_SMALL, QUICK_PLUSPLUS, QUICK_FLOAT32 = SMALL[1:4], PLUSPLUS[:2], FLOAT32[::2]
 
 MAX_DATA_GB = 1.5
 MAX_WHOLE_FIT_WORK = 2e9
+QUICK_MAX_WHOLE_FIT_WORK = 2e7
 TARGET_LARGE, TARGET_SMALL, TARGET_PLUSPLUS = 1.0, 1.3, 1.0
 
 
@@ -166,7 +171,7 @@ def _fmt(ms):
     return "-" if not np.isfinite(ms) else (f"{ms:.1f}" if ms >= 1 else f"{ms:.2f}")
 
 
-def print_lloyd_rows(title, shapes, dtype, repeats, processes, target):
+def print_lloyd_rows(title, shapes, dtype, repeats, processes, target, max_whole_fit_work):
     print(f"\n### {title} ({np.dtype(dtype).name}; ms; ratio = kmeans_lab / scikit-learn)\n")
     print("| n, d, k | per it. numba | numpy | sklearn | numba ratio | numpy ratio "
           "| whole fit numba | numpy | sklearn | numba ratio | iterations | target |")
@@ -175,7 +180,7 @@ def print_lloyd_rows(title, shapes, dtype, repeats, processes, target):
         if n * d * 8 * 3 / 1e9 > MAX_DATA_GB * 3:
             print(f"| {n}, {d}, {k} | skipped: more than {MAX_DATA_GB} GB of data |")
             continue
-        whole = n * d * k <= MAX_WHOLE_FIT_WORK
+        whole = n * d * k <= max_whole_fit_work
         m = in_processes("lloyd", (n, d, k), dtype, repeats, processes, whole)
         iterations = "/".join(str(int(v)) for v in m[6:9]) if whole else "-"
         print(
@@ -207,7 +212,9 @@ def main(argv=()):
         print(*values)
         return
     parts = args.only or ["large", "small", "plusplus", "float32"]
-    grid = FULL_GRID if args.grid == "full" else QUICK_GRID
+    full = args.grid == "full"
+    grid = FULL_GRID if full else QUICK_GRID
+    whole = MAX_WHOLE_FIT_WORK if full else QUICK_MAX_WHOLE_FIT_WORK
     if args.shapes:
         grid = [tuple(int(v) for v in shape.split(",")) for shape in args.shapes]
     if args.threads:
@@ -216,19 +223,23 @@ def main(argv=()):
           f"each the best of {args.repeats} interleaved runs; threads: {args.threads or 'all'}; "
           f"load average {os.getloadavg()[0]:.1f}")
     if "large" in parts:
-        print_lloyd_rows("n ≥ 100 000", grid, np.float64, args.repeats, args.processes, TARGET_LARGE)
+        print_lloyd_rows("n ≥ 100 000", grid, np.float64, args.repeats, args.processes, TARGET_LARGE, whole)
     if "small" in parts:
-        print_lloyd_rows("small problems", SMALL, np.float64, args.repeats, args.processes, TARGET_SMALL)
+        small = SMALL if full else QUICK_SMALL
+        print_lloyd_rows(
+            "small problems", small, np.float64, args.repeats, args.processes, TARGET_SMALL, whole
+        )
     if "plusplus" in parts:
         print("\n### kmeans_plusplus (float64; ms, greedy, same number of candidates)\n")
         print("| n, d, k | numba | numpy | sklearn | numba ratio | numpy ratio | target |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        for shape in PLUSPLUS:
+        for shape in PLUSPLUS if full else QUICK_PLUSPLUS:
             m = in_processes("plusplus", shape, np.float64, args.repeats, args.processes)
             print(f"| {', '.join(map(str, shape))} | {_fmt(m[0])} | {_fmt(m[1])} | {_fmt(m[2])} | "
                   f"{_ratio(m[0], m[2])} | {_ratio(m[1], m[2])} | ≤ {TARGET_PLUSPLUS} |", flush=True)
     if "float32" in parts:
-        print_lloyd_rows("float32", FLOAT32, np.float32, args.repeats, args.processes, TARGET_LARGE)
+        float32 = FLOAT32 if full else QUICK_FLOAT32
+        print_lloyd_rows("float32", float32, np.float32, args.repeats, args.processes, TARGET_LARGE, whole)
 
 
 if __name__ == "__main__":
