@@ -60,7 +60,12 @@ def main():
 
     import kmeans_lab.dask as kld
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # 8787 may be taken
+    ) as cluster, Client(cluster):
         X, _ = kld.make_blobs(N_SAMPLES, N_FEATURES, N_CLUSTERS, cluster_std=3.0, chunk_rows=CHUNK_ROWS)
         X = X.persist()
         wait(X)

@@ -16,7 +16,7 @@ __all__ = ["kmeans_plusplus", "random_init"]
 
 #: Above this many samples times clusters, ``kmeans_plusplus`` hands over to the
 #: engine, which draws the same centres faster.
-_ENGINE_FROM = 2**20
+_ENGINE_FROM = 2**15
 
 
 def random_init(X, n_clusters, random_state=None, sample_weight=None):

@@ -25,7 +25,7 @@ point counted as one), then uniformly.
 
 import numpy as np
 
-from . import _engine
+from ._engine import PreparedData
 from ._validation import (
     check_data,
     check_n_clusters,
@@ -104,7 +104,7 @@ def parallel_indices(X, n_clusters, rng, oversampling_factor=2.0, n_rounds=5, sa
     candidates = [first]
     closest = np.full(n_samples, np.inf)  # D²: squared distance to the nearest candidate
     nearest = np.zeros(n_samples, dtype=np.intp)  # position of that candidate in ``candidates``
-    data = _engine.prepare(X)
+    data = PreparedData(X)  # the NumPy engine: it finds nearest candidates in chunks, without sums
     _add_candidates(X, data, [first], 0, closest, nearest)
     for _ in range(n_rounds):
         potential = closest @ weights  # φ

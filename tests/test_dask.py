@@ -43,6 +43,8 @@ def client():
         processes=True,
         memory_limit=int(WORKER_MEMORY),
         dashboard_address=None,
+        # The scheduler's HTTP server (metrics, health) on a free loopback port: 8787 may be taken.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         config={f"distributed.worker.memory.{name}": False for name in ("target", "spill", "pause")},
     )
     client = distributed.Client(cluster)

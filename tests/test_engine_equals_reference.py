@@ -1,9 +1,12 @@
 """The engine (what KMeans.fit runs) gives the reference's answer: the functions a learner reads.
 
 Labels and the number of iterations must be identical; centres and inertia
-equal up to rounding. Problems are drawn by hypothesis: weights, float32,
-duplicated samples, empty clusters, k = n, tiny and large offsets; and a few
-large ones on which the engine's threads and running sums are at work.
+equal up to rounding. Every test runs on each engine (``conftest.ENGINES``):
+NumPy's, and where numba is installed the compiled one, both by its fused loop
+and by its matrix products, so the engines are also equal to each other.
+Problems are drawn by hypothesis: weights, float32, duplicated samples,
+empty clusters, k = n, tiny and large offsets; and a few large ones on which
+the engine's threads and running sums are at work.
 
 One kind of problem is left out: those where, at some iteration, a sample's
 two nearest centres are equally near up to rounding (two centres within
@@ -11,6 +14,8 @@ rounding of each other, which k = n with duplicated samples produces). There
 the nearest centre is decided by rounding, which differs between any two ways
 of computing distances (scikit-learn's included).
 """
+
+import warnings
 
 import numpy as np
 import pytest
@@ -20,6 +25,8 @@ from hypothesis import strategies as st
 import kmeans_lab as kl
 from kmeans_lab import _engine
 from kmeans_lab.init import plusplus_indices
+
+from conftest import ENGINES, decided_beyond_rounding, using_engine
 
 
 @st.composite
@@ -54,27 +61,13 @@ def problems(draw):
     return X, init, weights, tol
 
 
-def decided_beyond_rounding(X, centres):
-    """True when every sample's nearest centre is nearer than the next by more than rounding."""
-    if len(centres) < 2:
-        return True
-    X64 = X.astype(np.float64) - X.mean(axis=0)
-    C64 = centres.astype(np.float64) - X.mean(axis=0)
-    exact = ((X64[:, None, :] - C64[None, :, :]) ** 2).sum(axis=-1)
-    two_nearest = np.sort(exact, axis=1)[:, :2]
-    scale = (X64**2).sum(axis=1).max() + (C64**2).sum(axis=1).max()
-    return bool(np.all(two_nearest[:, 1] - two_nearest[:, 0] > 1e3 * np.finfo(X.dtype).eps * scale))
-
-
-def assert_same_fit(X, init, weights, tol, max_iter=300, skip_near_ties=False):
+def assert_same_fit(engine_name, X, init, weights, tol, max_iter=300, skip_near_ties=False):
     reference = kl.lloyd(X, init, max_iter=max_iter, tol=tol, sample_weight=weights)
     if skip_near_ties:
         steps = [step.previous_centroids for step in reference.history] + [reference.centroids]
         assume(all(decided_beyond_rounding(X, centres) for centres in steps))
     engine = kl.KMeans(len(init), init=init, n_init=1, max_iter=max_iter, tol=tol)
-    import warnings
-
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), using_engine(engine_name):
         warnings.simplefilter("ignore", kl.ConvergenceWarning)  # fewer distinct points than clusters
         engine.fit(X, sample_weight=weights)
     assert engine.n_iter_ == reference.n_iter
@@ -87,12 +80,14 @@ def assert_same_fit(X, init, weights, tol, max_iter=300, skip_near_ties=False):
     assert abs(engine.inertia_ - reference.inertia) <= rtol * total
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
-def test_engine_fit_equals_reference_lloyd(problem):
-    assert_same_fit(*problem, skip_near_ties=True)
+def test_engine_fit_equals_reference_lloyd(engine, problem):
+    assert_same_fit(engine, *problem, skip_near_ties=True)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(
     "n_samples, n_features, n_clusters, dtype, weighted, duplicated, n_empty",
     [
@@ -103,7 +98,7 @@ def test_engine_fit_equals_reference_lloyd(problem):
     ],
 )
 def test_engine_equals_reference_where_threads_and_running_sums_work(
-    n_samples, n_features, n_clusters, dtype, weighted, duplicated, n_empty
+    engine, n_samples, n_features, n_clusters, dtype, weighted, duplicated, n_empty
 ):
     rng = np.random.default_rng(n_samples + n_clusters)
     centres = rng.uniform(-10, 10, (n_clusters, n_features))
@@ -114,9 +109,10 @@ def test_engine_equals_reference_where_threads_and_running_sums_work(
     init = X[rng.choice(n_samples, n_clusters, replace=False)].copy()
     init[:n_empty] = 1e3
     weights = rng.uniform(0.2, 4.0, n_samples).astype(dtype) if weighted else None
-    assert_same_fit(X, init, weights, tol=0.0)
+    assert_same_fit(engine, X, init, weights, tol=0.0)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=100, deadline=None)
 @given(
     seed=st.integers(0, 2**32 - 1),
@@ -127,15 +123,16 @@ def test_engine_equals_reference_where_threads_and_running_sums_work(
     n_local_trials=st.sampled_from([None, 1, 3]),
 )
 def test_engine_plusplus_draws_the_reference_centres(
-    seed, n_samples, n_features, n_clusters, weighted, n_local_trials
+    engine, seed, n_samples, n_features, n_clusters, weighted, n_local_trials
 ):
     n_clusters = min(n_clusters, n_samples)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_samples, n_features)) * rng.uniform(0.1, 10, n_features)
     weights = rng.uniform(0.5, 2.0, n_samples) if weighted else None
     reference = plusplus_indices(X, n_clusters, np.random.default_rng(seed), n_local_trials, weights)
-    data = _engine.prepare(X, weights)
-    engine = _engine.plusplus_indices(data, n_clusters, np.random.default_rng(seed), n_local_trials)
+    with using_engine(engine):
+        data = _engine.prepare(X, weights)
+        engine = _engine.plusplus_indices(data, n_clusters, np.random.default_rng(seed), n_local_trials)
     differ = np.flatnonzero(engine != reference)
     if differ.size:
         # Only where two candidates leave the same potential up to rounding (with 3 samples, for
@@ -151,12 +148,14 @@ def potential(X, weights, indices):
     return float(exact.sum() if weights is None else exact @ weights)
 
 
-def test_large_inputs_hand_over_to_the_engine_with_the_same_answer():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_large_inputs_hand_over_to_the_engine_with_the_same_answer(engine):
     rng = np.random.default_rng(5)
     X = rng.normal(size=(300_000, 3))
     centres = X[:20]
     from kmeans_lab.lloyd import nearest_centroids
 
-    np.testing.assert_array_equal(kl.assign(X, centres), nearest_centroids(X, centres))
-    indices = kl.kmeans_plusplus(X[:60_000], 20, random_state=1)[1]
+    with using_engine(engine):
+        np.testing.assert_array_equal(kl.assign(X, centres), nearest_centroids(X, centres))
+        indices = kl.kmeans_plusplus(X[:60_000], 20, random_state=1)[1]
     np.testing.assert_array_equal(indices, plusplus_indices(X[:60_000], 20, np.random.default_rng(1)))

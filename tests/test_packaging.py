@@ -39,10 +39,13 @@ def test_runtime_dependencies_are_the_design_cards():
     test_extra = {
         re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["test"]
     }
-    assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff"} <= test_extra
+    assert {"pytest", "nbval", "hypothesis", "scikit-learn", "ruff", "numba"} <= test_extra
     lab_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["lab"]}
     # The lessons compare with scikit-learn and SciPy; `import kmeans_lab` itself needs only NumPy.
     assert {"jupyterlab", "ipykernel", "scikit-learn", "scipy"} <= lab_extra
+    # The compiled engine is optional for the package, and installed by the course's set-up.
+    for extra in ("fast", "lab"):
+        assert any(dep.startswith("numba") for dep in project["optional-dependencies"][extra])
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -157,7 +160,7 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
         pinned = ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
-                  "jupyterlab")  # fmt: skip
+                  "jupyterlab", "numba")  # fmt: skip
         for package in pinned:
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():

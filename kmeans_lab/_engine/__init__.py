@@ -3,25 +3,95 @@
 One entry point per job; nothing here decides a result on its own (ties, empty
 clusters, the tolerance and the stopping rule come from ``kmeans_lab.lloyd``).
 
-- :func:`prepare` lays the data out once (centred, with a column of ones);
+- :func:`prepare` lays the data out once for the engine in use;
 - :func:`run_lloyd` runs Lloyd's algorithm on it;
 - :func:`plusplus_indices` draws k-means++ centres on it;
 - :func:`nearest_centroids` labels samples by their nearest centre.
+
+Two engines give the same results: the compiled one (``numba_engine``), used
+whenever numba can be imported (``pip install "kmeans-lab[fast]"``), and the
+NumPy one (``prepared``, ``lloyd``, ``plusplus``) otherwise.
+``KMEANS_LAB_ENGINE=numpy`` in the environment (read at every call) makes the
+package use the NumPy engine even where numba is installed. numba is imported
+only when the compiled engine is first used, not with the package.
 """
 
-from .lloyd import run_lloyd
-from .plusplus import plusplus_indices
+import os
+
+from . import lloyd as _numpy_lloyd
+from . import plusplus as _numpy_plusplus
 from .prepared import PreparedData
 
-__all__ = ["PreparedData", "nearest_centroids", "plusplus_indices", "prepare", "run_lloyd"]
+__all__ = ["PreparedData", "engine_name", "nearest_centroids", "plusplus_indices", "prepare", "run_lloyd"]
+
+#: The environment variable that chooses the engine: "numpy" or "numba" (the default when installed).
+ENGINE_VARIABLE = "KMEANS_LAB_ENGINE"
+
+_numba_engine = None
+_numba_missing = None
+
+
+def _compiled():
+    """The numba engine module, or None when numba cannot be imported."""
+    global _numba_engine, _numba_missing
+    if _numba_engine is None and _numba_missing is None:
+        try:
+            from . import numba_engine
+        except ImportError as error:  # not installed, or unusable (built for another NumPy, say)
+            _numba_missing = f"numba cannot be imported ({error})"
+        except RuntimeError as error:  # numba found no writable cache directory (see numba_kernels)
+            _numba_missing = f"the compiled engine cannot be loaded ({error})"
+        else:
+            _numba_engine = numba_engine
+    return _numba_engine
+
+
+def engine_name():
+    """The engine the next call will use: ``"numba"`` or ``"numpy"``.
+
+    Raises
+    ------
+    ValueError
+        If ``KMEANS_LAB_ENGINE`` is set to something else than "numpy" or "numba".
+    ImportError
+        If ``KMEANS_LAB_ENGINE=numba`` but numba cannot be imported.
+    """
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if wanted not in ("", "numpy", "numba"):
+        raise ValueError(f"{ENGINE_VARIABLE} must be 'numpy' or 'numba', not {wanted!r}")
+    if wanted == "numpy":
+        return "numpy"
+    if _compiled() is None:
+        if wanted == "numba":
+            raise ImportError(f"{ENGINE_VARIABLE}=numba, but {_numba_missing}.")
+        return "numpy"
+    return "numba"
 
 
 def prepare(X, sample_weight=None):
-    """X (validated, float) laid out for the engine; see :class:`PreparedData`."""
+    """X (validated, float) laid out for the engine in use."""
+    if engine_name() == "numba":
+        return _numba_engine.prepare(X, sample_weight)
     return PreparedData(X, sample_weight)
+
+
+def run_lloyd(data, centroids, max_iter, tol):
+    """Lloyd's algorithm on ``prepare``'s data; see ``_engine.lloyd.run_lloyd``."""
+    if isinstance(data, PreparedData):
+        return _numpy_lloyd.run_lloyd(data, centroids, max_iter, tol)
+    return _numba_engine.run_lloyd(data, centroids, max_iter, tol)
+
+
+def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
+    """k-means++ on ``prepare``'s data; returns the chosen row indices, shape (n_clusters,)."""
+    if isinstance(data, PreparedData):
+        return _numpy_plusplus.plusplus_indices(data, n_clusters, rng, n_local_trials)
+    return _numba_engine.plusplus_indices(data, n_clusters, rng, n_local_trials)
 
 
 def nearest_centroids(X, centroids):
     """Index of each sample's nearest centroid, shape (n_samples,), with no (n_samples, n_clusters) table."""
+    if engine_name() == "numba":
+        return _numba_engine.nearest_centroids(X, centroids)
     data = PreparedData(X)
     return data.nearest(data.centre(centroids), with_distances=False)[0]

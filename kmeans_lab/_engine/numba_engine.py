@@ -1,0 +1,264 @@
+"""The compiled engine: Lloyd's algorithm and k-means++ on kernels compiled by numba.
+
+Imported on first use only (importing numba takes a few tenths of a second).
+The per-iteration work is compiled (``numba_kernels``); everything that
+decides a result is the reference's own code: ``relocate_empty_clusters``,
+``cluster_means`` and ``stopping_rule`` from ``kmeans_lab.lloyd``.
+
+Two ways to the nearest centres, chosen by shape (:func:`uses_blas`):
+
+- **fused**: one compiled pass computes each squared distance by direct
+  differences, takes the nearest centre and adds the sample to its cluster's
+  sums, with no table of distances at all. Best in low dimensions, where a
+  matrix product does little work per element it writes.
+- **blas**: a matrix product (NumPy's BLAS, held to one thread) gives −2 c·x
+  for a chunk of samples, and a compiled pass takes the argmin and adds the
+  sums. The block of products is laid out sample by sample for few centres
+  (the faster product there), centre by centre for many (so that the argmin
+  runs over consecutive samples, in SIMD). Best from about 8 features on, where a blocked matrix product does
+  several times more arithmetic per cycle than a direct loop.
+
+Threads: the samples are cut into slabs, fixed by their number, and the
+package's threads (``threads.run_in_threads``, :func:`threads.n_threads` of
+them, with the BLAS held to one thread) share the slabs out, each taking the
+next whenever it is free; the compiled kernels release the GIL. numba's own
+threading layer is not used: its parallel loops give each thread a fixed
+share, and on a machine shared with other work the whole call waits for the
+thread that was descheduled (benchmarks/README.md).
+"""
+
+import threading
+
+import numpy as np
+
+from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
+from . import numba_kernels as kernels
+from .threads import run_in_threads, single_threaded_blas
+
+#: Rows per slab, at least (see :func:`slab_bounds`): each slab costs a call into compiled code.
+_MIN_SLAB_ROWS = 4096
+
+#: Slabs at most: each holds its own (n_clusters, n_features) sums.
+_MAX_SLABS = 64
+
+#: Elements of one block of products on the blas way (about 512 kB in float64, a core's L2 cache).
+_PRODUCT_BLOCK = 2**16
+
+#: Elements of the block of samples one product reads (256 kB in float64).
+_SAMPLE_BLOCK = 2**15
+
+#: Below this many centres the products are laid out sample by sample (as X @ C.T), else centre by centre.
+_ROWS_OF_SAMPLES_BELOW = 32
+
+#: From this many features on, the blas way is taken (the crossover measured: benchmarks/README.md).
+_BLAS_FROM_FEATURES = 12
+
+#: Tests set this to "fused" or "blas" to force one way whatever the shape.
+_forced_path = None
+
+
+def uses_blas(n_features, n_clusters):
+    """Whether the nearest centres come from a matrix product (True) or the fused loop (False)."""
+    if _forced_path is not None:
+        return _forced_path == "blas"
+    return n_features >= _BLAS_FROM_FEATURES
+
+
+def slab_bounds(n_samples):
+    """Bounds of the slabs the samples are cut into: from the number of samples only, never the threads."""
+    n_slabs = max(1, min(_MAX_SLABS, n_samples // _MIN_SLAB_ROWS))
+    return np.linspace(0, n_samples, n_slabs + 1).astype(np.intp)
+
+
+class CompiledData:
+    """Data laid out once for the compiled kernels: centred, C-contiguous.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Validated floating data; it is copied, never modified.
+    sample_weight : ndarray of shape (n_samples,) or None
+        None means unit weights.
+    """
+
+    def __init__(self, X, sample_weight=None):
+        self.dtype = X.dtype
+        self.n_samples, self.n_features = X.shape
+        self.mean = X.mean(axis=0)
+        self.centred = np.subtract(X, self.mean, dtype=X.dtype)
+        self.sample_weight = sample_weight
+        self.weights = np.ones(self.n_samples, dtype=X.dtype) if sample_weight is None else sample_weight
+        self.slab_bounds = slab_bounds(self.n_samples)
+
+    def centre(self, centroids):
+        """Move centroids into the centred frame of the data."""
+        return np.ascontiguousarray(centroids - self.mean, dtype=self.dtype)
+
+    def uncentre(self, centroids):
+        """Move centroids back from the centred frame of the data."""
+        return centroids + self.mean
+
+    def _slabs(self, task):
+        """Call ``task(s)`` for every slab s, on the package's threads (BLAS held to one thread)."""
+
+        def run(slabs):
+            for s in slabs:
+                task(s)
+
+        with single_threaded_blas():
+            run_in_threads(run, range(len(self.slab_bounds) - 1))
+
+    def assign(self, centroids, labels):
+        """Nearest centres into ``labels`` (the previous ones on entry) and the clusters' sums.
+
+        Returns
+        -------
+        sums : ndarray of shape (n_clusters, n_features), float64
+        totals : ndarray of shape (n_clusters,), float64
+        n_changed : int
+        """
+        n_slabs, n_clusters = len(self.slab_bounds) - 1, centroids.shape[0]
+        sums = np.empty((n_slabs, n_clusters, self.n_features))
+        totals = np.empty((n_slabs, n_clusters))
+        changed = np.zeros(n_slabs, dtype=np.intp)
+        bounds = self.slab_bounds
+        if uses_blas(self.n_features, n_clusters):
+            self._assign_by_products(centroids, labels, sums, totals, changed)
+        else:
+            centroids64 = np.ascontiguousarray(centroids, dtype=np.float64)
+
+            def fused(s):
+                changed[s] = kernels.assign_and_sum(
+                    self.centred, self.weights, centroids64, bounds[s], bounds[s + 1],
+                    labels, sums[s], totals[s],
+                )
+
+            self._slabs(fused)
+        return sums.sum(axis=0), totals.sum(axis=0), int(changed.sum())
+
+    def _assign_by_products(self, centroids, labels, sums, totals, changed):
+        n_clusters = centroids.shape[0]
+        by_sample = n_clusters < _ROWS_OF_SAMPLES_BELOW
+        minus_twice = np.ascontiguousarray(-2.0 * centroids, dtype=self.dtype)
+        if by_sample:
+            minus_twice = np.ascontiguousarray(minus_twice.T)
+        sq_norms = (centroids.astype(np.float64) ** 2).sum(axis=1)
+        rows = max(64, min(4096, _SAMPLE_BLOCK // self.n_features, _PRODUCT_BLOCK // n_clusters))
+        bounds = self.slab_bounds
+        scratch = threading.local()  # each thread's block of products, reused from slab to slab
+
+        def by_products(s):
+            products = getattr(scratch, "products", None)
+            if products is None:
+                products = scratch.products = np.empty(n_clusters * rows, dtype=self.dtype)
+            sums[s] = 0.0
+            totals[s] = 0.0
+            for start in range(bounds[s], bounds[s + 1], rows):
+                stop = min(start + rows, bounds[s + 1])
+                block = products[: n_clusters * (stop - start)]
+                samples = self.centred[start:stop]
+                if by_sample:
+                    block = np.matmul(samples, minus_twice, out=block.reshape(-1, n_clusters))
+                    argmin_and_sum = kernels.argmin_rows_and_sum
+                else:
+                    block = np.matmul(minus_twice, samples.T, out=block.reshape(n_clusters, -1))
+                    argmin_and_sum = kernels.argmin_and_sum
+                changed[s] += argmin_and_sum(
+                    block, sq_norms, self.centred, self.weights, start, labels, sums[s], totals[s]
+                )
+
+        self._slabs(by_products)
+
+    def inertia(self, centroids, labels):
+        """Σ w · ‖x − c_label‖², by direct differences in float64."""
+        parts = np.empty(len(self.slab_bounds) - 1)
+        centroids64 = np.ascontiguousarray(centroids, dtype=np.float64)
+        bounds = self.slab_bounds
+
+        def inertia_of(s):
+            parts[s] = kernels.assigned_inertia(
+                self.centred, self.weights, centroids64, labels, bounds[s], bounds[s + 1]
+            )
+
+        self._slabs(inertia_of)
+        return float(parts.sum())
+
+    def candidate_potentials(self, rows, closest, out):
+        """k-means++: ``out[r] = min(closest, ‖x − x_rows[r]‖²)`` and Σ w · out[r] for each r (float64)."""
+        candidates = np.ascontiguousarray(self.centred[rows], dtype=np.float64)
+        partial = np.empty((len(self.slab_bounds) - 1, len(rows)))
+        bounds = self.slab_bounds
+
+        def potentials_of(s):
+            kernels.candidate_potentials(
+                self.centred, self.weights, candidates, closest, bounds[s], bounds[s + 1], out, partial[s]
+            )
+
+        self._slabs(potentials_of)
+        return partial.sum(axis=0)
+
+
+def prepare(X, sample_weight=None):
+    """X (validated, float) laid out for the compiled kernels; see :class:`CompiledData`."""
+    return CompiledData(X, sample_weight)
+
+
+def run_lloyd(data, centroids, max_iter, tol):
+    """Lloyd iterations on prepared data, from centred ``centroids``.
+
+    Parameters and returned values are those of ``kmeans_lab._engine.lloyd.run_lloyd``:
+    ``(centroids, labels, inertia, n_iter, converged)``, centroids in the centred frame.
+    """
+    labels = np.full(data.n_samples, -1, dtype=np.intp)  # so every label counts as changed at first
+    stop, n_iter = None, 0
+    for iteration in range(max_iter):
+        sums, totals, n_changed = data.assign(centroids, labels)
+        sums, totals = sums.astype(data.dtype), totals.astype(data.dtype)
+        relocate_empty_clusters(data.centred, labels, data.sample_weight, sums, totals, centroids)
+        new_centroids = cluster_means(sums, totals)
+        shift = float(((new_centroids - centroids) ** 2).sum())
+        centroids = new_centroids
+        n_iter = iteration + 1
+        stop = stopping_rule(iteration, n_changed, shift, tol)
+        if stop is not None:
+            break
+    if stop != "labels":
+        data.assign(centroids, labels)
+    return centroids, labels, data.inertia(centroids, labels), n_iter, stop is not None
+
+
+def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
+    """k-means++ on prepared data: the draws of ``kmeans_lab.init.plusplus_indices``."""
+    if n_local_trials is None:
+        n_local_trials = 2 + int(np.log(n_clusters))
+    n_samples, weights = data.n_samples, data.sample_weight
+    indices = np.empty(n_clusters, dtype=np.intp)
+    if weights is None:
+        indices[0] = rng.integers(n_samples)
+    else:
+        p = weights.astype(np.float64)
+        indices[0] = rng.choice(n_samples, p=p / p.sum())
+    first = np.empty((1, n_samples))
+    potential = data.candidate_potentials(indices[:1], np.full(n_samples, np.inf), first)[0]
+    closest = first[0]
+    cumulative = np.empty(n_samples)
+    candidate_dist = np.empty((n_local_trials, n_samples))
+    for c in range(1, n_clusters):
+        targets = rng.uniform(size=n_local_trials) * potential
+        np.cumsum(closest if weights is None else closest * weights, out=cumulative)
+        candidates = np.searchsorted(cumulative, targets)
+        np.clip(candidates, None, n_samples - 1, out=candidates)
+        potentials = data.candidate_potentials(candidates, closest, candidate_dist)
+        best = int(np.argmin(potentials))
+        potential = potentials[best]
+        np.copyto(closest, candidate_dist[best])
+        indices[c] = candidates[best]
+    return indices
+
+
+def nearest_centroids(X, centroids):
+    """Index of each sample's nearest centroid, shape (n_samples,)."""
+    data = CompiledData(X)
+    labels = np.empty(X.shape[0], dtype=np.intp)
+    data.assign(data.centre(centroids), labels)
+    return labels
