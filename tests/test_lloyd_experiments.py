@@ -1,6 +1,9 @@
 """The measuring harnesses of lesson 03 return what their docstrings say."""
 
+import os
+
 import numpy as np
+import pytest
 
 from kmeans_lab import lloyd_experiments as lx
 
@@ -23,3 +26,28 @@ def test_iteration_counts_are_reproducible_and_positive():
     for name in first:
         assert first[name].shape == (3,) and (first[name] >= 1).all()
         np.testing.assert_array_equal(first[name], second[name])
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_fit_on_engine_ends_at_scikit_learns_centres(engine):
+    if engine == "numba":
+        pytest.importorskip("numba")
+    from sklearn.cluster import KMeans as SklearnKMeans
+
+    X = np.random.default_rng(2).normal(size=(3_000, 2))
+    start = X[:5]
+    expected = SklearnKMeans(5, init=start, n_init=1, max_iter=4, tol=0).fit(X).cluster_centers_
+    before = os.environ.get("KMEANS_LAB_ENGINE")
+    np.testing.assert_allclose(lx.fit_on_engine(X, start, engine, max_iter=4), expected, rtol=0, atol=1e-12)
+    assert os.environ.get("KMEANS_LAB_ENGINE") == before
+
+
+def test_fit_on_engine_names_a_wrong_engine():
+    with pytest.raises(ValueError, match="engine must be 'numpy' or 'numba', got 'cython'"):
+        lx.fit_on_engine(np.zeros((4, 2)), np.zeros((2, 2)), "cython")
+
+
+def test_seconds_per_call_calls_once_more_than_it_times():
+    calls = []
+    seconds = lx.seconds_per_call(lambda: calls.append(1), repeats=4)
+    assert len(calls) == 5 and 0 <= seconds < 1
