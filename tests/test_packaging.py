@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_is_light():
     code = (
         "import sys, kmeans_lab; "
-        "heavy = [m for m in ('matplotlib', 'sympy', 'ipywidgets', 'sklearn', 'scipy', 'IPython') "
+        "heavy = [m for m in ('matplotlib', 'sympy', 'ipywidgets', 'sklearn', 'scipy', 'IPython', 'dask', "
+        "'distributed') "
         "if m in sys.modules]; "
         "print(','.join(heavy))"
     )
@@ -43,6 +44,10 @@ def test_runtime_dependencies_are_the_design_cards():
     lab_extra = {re.split(r"[<>=!~ ;\[]", dep)[0].lower() for dep in project["optional-dependencies"]["lab"]}
     # The lessons compare with scikit-learn and SciPy; `import kmeans_lab` itself needs only NumPy.
     assert {"jupyterlab", "ipykernel", "scikit-learn", "scipy"} <= lab_extra
+    # Lesson 11 runs K-Means on a Dask cluster, so `make lab` installs the `dask` extra's packages too.
+    assert project["optional-dependencies"]["dask"] == [
+        dep for dep in project["optional-dependencies"]["lab"] if dep.startswith(("dask", "distributed"))
+    ]
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -121,7 +126,7 @@ def test_environment_files_list_the_packages():
         text = path.read_text()
         assert "conda-forge" in text
         for package in ("python", "numpy", "matplotlib", "sympy", "ipywidgets", "scikit-learn", "scipy",
-                        "jupyterlab", "pip"):  # fmt: skip
+                        "jupyterlab", "dask", "distributed", "pip"):  # fmt: skip
             assert re.search(rf"^\s*-\s*{package}\b", text, re.MULTILINE), f"{path.name} lacks {package}"
     assert "-e ." in (ROOT / "environment.yml").read_text()
     post_build = (ROOT / "binder" / "postBuild").read_text().splitlines()
@@ -157,7 +162,7 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
         pinned = ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
-                  "jupyterlab")  # fmt: skip
+                  "jupyterlab", "dask", "distributed")  # fmt: skip
         for package in pinned:
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():
