@@ -332,3 +332,35 @@ def test_same_centres_as_dask_ml_from_the_same_start():
         theirs = dask_ml_cluster.KMeans(6, init=init, tol=0, max_iter=ours.n_iter_, n_init=1).fit(dX)
         np.testing.assert_array_equal(ours.labels_.compute(), theirs.labels_.compute())
     np.testing.assert_allclose(ours.cluster_centers_, theirs.cluster_centers_, rtol=0, atol=1e-8)
+
+
+# -- the task graph of one iteration, as text ---------------------------------------------------------
+
+
+def test_iteration_graph_counts_its_tasks_and_computes_one_lloyd_step():
+    """Checked against dask's own graph and against scikit-learn's nearest-centre assignment."""
+    from sklearn.metrics import pairwise_distances_argmin
+
+    X, centres = kld.make_blobs(10_000, 3, 4, chunk_rows=500, random_state=2)
+    start = centres + 0.7
+    graph = kld.iteration_graph(X, start)
+    levels = kld._graph.graph_levels(graph)
+    assert sum(n for _, _, n in levels) == len(dict(graph.__dask_graph__()))
+    assert (1, "on_chunk", 20) in levels and (2, "fold", 3) in levels and (3, "fold", 1) in levels
+    text = kld.describe_graph(graph)
+    assert "20 tasks  Lloyd step on one chunk" in text and "1 task   add" in text
+    with dask.config.set(scheduler="synchronous"):
+        sums, counts, inertia = graph.compute()
+        values = X.compute()
+    labels = pairwise_distances_argmin(values, start)
+    np.testing.assert_array_equal(counts, np.bincount(labels, minlength=4))
+    np.testing.assert_allclose(sums, [values[labels == j].sum(axis=0) for j in range(4)], rtol=1e-10)
+    assert inertia == pytest.approx(((values - start[labels]) ** 2).sum(), rel=1e-9)
+
+
+def test_iteration_graph_clear_errors():
+    X, _ = kld.make_blobs(100, 3, 2, chunk_rows=50)
+    with pytest.raises(ValueError, match=r"centroids must have shape \(n_clusters, 3\)"):
+        kld.iteration_graph(X, np.zeros((2, 4)))
+    with pytest.raises(TypeError, match="collection must be a dask collection"):
+        kld.describe_graph(np.zeros(3))

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_import_is_light():
     code = (
         "import sys, kmeans_lab; "
-        "heavy = [m for m in ('matplotlib', 'sympy', 'ipywidgets', 'sklearn', 'scipy', 'IPython') "
+        "heavy = [m for m in ('matplotlib', 'sympy', 'ipywidgets', 'sklearn', 'scipy', 'IPython', 'dask', "
+        "'distributed') "
         "if m in sys.modules]; "
         "print(','.join(heavy))"
     )
@@ -46,6 +47,10 @@ def test_runtime_dependencies_are_the_design_cards():
     # The compiled engine is optional for the package, and installed by the course's set-up.
     for extra in ("fast", "lab"):
         assert any(dep.startswith("numba") for dep in project["optional-dependencies"][extra])
+    # Lesson 11 runs K-Means on a Dask cluster, so `make lab` installs the `dask` extra's packages too.
+    assert project["optional-dependencies"]["dask"] == [
+        dep for dep in project["optional-dependencies"]["lab"] if dep.startswith(("dask", "distributed"))
+    ]
 
 
 def test_the_build_backend_reads_the_licence_expression():
@@ -124,7 +129,7 @@ def test_environment_files_list_the_packages():
         text = path.read_text()
         assert "conda-forge" in text
         for package in ("python", "numpy", "matplotlib", "sympy", "ipywidgets", "scikit-learn", "scipy",
-                        "jupyterlab", "pip"):  # fmt: skip
+                        "jupyterlab", "dask", "distributed", "pip"):  # fmt: skip
             assert re.search(rf"^\s*-\s*{package}\b", text, re.MULTILINE), f"{path.name} lacks {package}"
     assert "-e ." in (ROOT / "environment.yml").read_text()
     post_build = (ROOT / "binder" / "postBuild").read_text().splitlines()
@@ -160,7 +165,7 @@ def test_conda_environments_pin_the_versions_of_the_constraints():
     specs = {path: conda_specs(path) for path in files}
     for path, spec in specs.items():
         pinned = ("numpy", "matplotlib", "sympy", "ipywidgets", "threadpoolctl", "scikit-learn", "scipy",
-                  "jupyterlab", "numba")  # fmt: skip
+                  "jupyterlab", "numba", "dask", "distributed")  # fmt: skip
         for package in pinned:
             assert spec.get(package) == f"=={pins[package]}", f"{path.name}: {package} {spec.get(package)!r}"
         for package, version in spec.items():

@@ -96,3 +96,21 @@ def test_voronoi_cells_fill_their_box():
     position = ax.get_position()
     box = position.width * ax.figure.get_figwidth() / (position.height * ax.figure.get_figheight())
     assert (xmax - xmin) / (ymax - ymin) == pytest.approx(box)
+
+
+def test_log_size_axis_ticks_each_size_with_a_short_label():
+    import matplotlib.pyplot as plt
+    import pytest
+
+    import kmeans_lab as kl
+
+    fig, ax = plt.subplots()
+    ax.plot([25_000, 1_500_000], [1, 2])
+    kl.plotting.log_size_axis(ax, [25_000, 400_000, 1_500_000])
+    fig.canvas.draw()
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["25k", "400k", "1.5M"]
+    assert len(ax.get_xticks(minor=True)) == 0
+    with pytest.raises(ValueError, match="sizes must be positive"):
+        kl.plotting.log_size_axis(ax, [0, 10])
+    plt.close(fig)

@@ -8,11 +8,14 @@ the ``dask`` extra (``pip install "kmeans-lab[dask]"``: ``dask[array]`` and
   algorithm, one pass over the chunks per iteration, from k-means‖ initial
   centres by default. From the same initial centres it gives ``kl.KMeans``'s
   result.
+- :func:`iteration_graph` and :func:`describe_graph` show the task graph of
+  one iteration as text.
 - :func:`make_blobs` makes a data set lazily, chunk by chunk, so that it can
   be larger than the memory of the whole cluster.
 """
 
+from ._graph import describe_graph, iteration_graph
 from .datasets import make_blobs
 from .estimator import Iteration, KMeans
 
-__all__ = ["Iteration", "KMeans", "make_blobs"]
+__all__ = ["Iteration", "KMeans", "describe_graph", "iteration_graph", "make_blobs"]

@@ -7,12 +7,13 @@ this module imports matplotlib; ``import kmeans_lab`` alone does not.
 
 from ._style import CLUSTER_COLORS, cluster_color, new_axes, setup, small_multiples
 from .clusters import plot_centroids, plot_clusters, plot_voronoi
-from .curves import plot_inertia_curve
+from .curves import log_size_axis, plot_inertia_curve
 from .history import plot_history
 
 __all__ = [
     "CLUSTER_COLORS",
     "cluster_color",
+    "log_size_axis",
     "new_axes",
     "plot_centroids",
     "plot_clusters",

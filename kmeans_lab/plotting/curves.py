@@ -27,3 +27,34 @@ def plot_inertia_curve(x, inertias, *, ax=None, xlabel="iteration", ylabel="J (W
     if label:
         ax.legend()
     return ax
+
+
+def log_size_axis(ax, sizes, *, label="N (samples)"):
+    """A logarithmic x axis with one tick at each data-set size, labelled 25k, 1.5M, ... (no minor ticks).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    sizes : sequence of int
+        The sizes on the x axis, each > 0.
+    label : str, default="N (samples)"
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    sizes = [int(n) for n in sizes]
+    if not sizes or min(sizes) <= 0:
+        raise ValueError(f"sizes must be positive integers, got {sizes!r}.")
+
+    def short(n):
+        for unit, name in ((10**9, "G"), (10**6, "M"), (10**3, "k")):
+            if n >= unit:
+                return f"{n / unit:g}{name}"
+        return str(n)
+
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [short(n) for n in sizes])
+    ax.set_xticks([], minor=True)
+    ax.set_xlabel(label)
+    return ax
