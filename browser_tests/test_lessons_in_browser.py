@@ -176,6 +176,22 @@ def drive_medoids_stepper(page):
     return f"Step x4: losses {losses}; Reset checked"
 
 
+def drive_failures_explorer(page):
+    """Next case and Next method change the pair shown, its status line and its figure."""
+    scroll_to(page, "kl-failures-status")
+    start = status(page, "kl-failures-status")
+    first = figure(page, "kl-failures-figure")
+    lab.click(page, "Next case")
+    after_case = status(page, "kl-failures-status")
+    assert after_case.split(" · ")[0] != start.split(" · ")[0], f"Next case: {start!r} -> {after_case!r}"
+    assert figure(page, "kl-failures-figure") != first, "the figure did not change on Next case"
+    lab.click(page, "Next method")
+    after_method = status(page, "kl-failures-status")
+    assert after_method.split(" · ")[1] != after_case.split(" · ")[1], f"Next method: {after_method!r}"
+    assert re.search(r"ARI = -?\d\.\d\d$", after_method), after_method
+    return f"Next case ({start} -> {after_case}), Next method -> {after_method}"
+
+
 def drive_start_button(page):
     """Lesson 00's check that widgets work: the button prints into its Output."""
     printed = lab.active_notebook(page).locator(".jp-OutputArea-output", has_text="Widgets work.")
@@ -192,6 +208,7 @@ WIDGETS = {
     "kl-choosek-status": drive_choose_k,
     "kl-fuzzy-status": drive_fuzzy_explorer,
     "kl-medoids-status": drive_medoids_stepper,
+    "kl-failures-status": drive_failures_explorer,
 }
 
 #: Lessons whose widgets must be there (others are driven when found).
@@ -201,6 +218,7 @@ EXPECTED_WIDGETS = {
     "06_elbow_method.ipynb": "kl-choosek-status",
     "07_kmedoids.ipynb": "kl-medoids-status",
     "08_fuzzy_cmeans.ipynb": "kl-fuzzy-status",
+    "09_when_kmeans_fails.ipynb": "kl-failures-status",
 }
 
 

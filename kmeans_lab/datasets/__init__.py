@@ -14,3 +14,9 @@ from .real import *
 
 __all__ += list(_real.__all__)
 del _real
+
+from . import failures as _failures
+from .failures import *
+
+__all__ += list(_failures.__all__)
+del _failures

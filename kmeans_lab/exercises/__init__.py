@@ -25,6 +25,7 @@ from . import (
     lesson06,
     lesson07,
     lesson08,
+    lesson09,
     lesson11,
 )
 from ._checks import Exercise, is_stub
@@ -37,12 +38,14 @@ from .lesson05 import *
 from .lesson06 import *
 from .lesson07 import *
 from .lesson08 import *
+from .lesson09 import *
 from .lesson11 import *
 
 __all__ = ["Exercise", "exercises", "hint", "is_stub", "solution"]
 
-for _module in (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08,
-                lesson11):
+_LESSONS = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08, lesson09,
+            lesson11)  # fmt: skip
+for _module in _LESSONS:
     __all__ += list(_module.__all__)
 del _module
 

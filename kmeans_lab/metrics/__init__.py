@@ -5,6 +5,8 @@
 * :func:`silhouette_samples` and :func:`silhouette_score` measure how well
   each sample sits in its cluster (Rousseeuw 1987), with scikit-learn's
   conventions; also available as ``kmeans_lab.silhouette_score``.
+* :func:`adjusted_rand_score` and :func:`contingency_matrix` compare a
+  clustering with a known truth (Hubert & Arabie 1985), as scikit-learn does.
 """
 
 from .centres import centroid_index, orphan_count
@@ -15,3 +17,7 @@ __all__ = ["centroid_index", "orphan_count", "silhouette_samples", "silhouette_s
 from .partitions import all_partitions_wcss, match_labels
 
 __all__ += ["all_partitions_wcss", "match_labels"]
+
+from .agreement import adjusted_rand_score, contingency_matrix
+
+__all__ += ["adjusted_rand_score", "contingency_matrix"]
