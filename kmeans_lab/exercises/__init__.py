@@ -43,9 +43,8 @@ from .lesson11 import *
 
 __all__ = ["Exercise", "exercises", "hint", "is_stub", "solution"]
 
-_LESSONS = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08, lesson09,
-            lesson11)  # fmt: skip
-for _module in _LESSONS:
+_LESSONS = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08)
+for _module in _LESSONS + (lesson09, lesson11):
     __all__ += list(_module.__all__)
 del _module
 
