@@ -4,7 +4,7 @@ One entry point per job; nothing here decides a result on its own (ties, empty
 clusters, the tolerance and the stopping rule come from ``kmeans_lab.lloyd``).
 
 - :func:`prepare` lays the data out once for the engine in use;
-- :func:`run_lloyd` runs Lloyd's algorithm on it;
+- :func:`run_lloyd` runs Lloyd's algorithm on it, :func:`run_elkan` Elkan's;
 - :func:`plusplus_indices` draws k-means++ centres on it;
 - :func:`nearest_centroids` labels samples by their nearest centre.
 
@@ -18,11 +18,20 @@ only when the compiled engine is first used, not with the package.
 
 import os
 
+from ..elkan import run_elkan as _reference_elkan
 from . import lloyd as _numpy_lloyd
 from . import plusplus as _numpy_plusplus
 from .prepared import PreparedData
 
-__all__ = ["PreparedData", "engine_name", "nearest_centroids", "plusplus_indices", "prepare", "run_lloyd"]
+__all__ = [
+    "PreparedData",
+    "engine_name",
+    "nearest_centroids",
+    "plusplus_indices",
+    "prepare",
+    "run_elkan",
+    "run_lloyd",
+]
 
 #: The environment variable that chooses the engine: "numpy" or "numba" (the default when installed).
 ENGINE_VARIABLE = "KMEANS_LAB_ENGINE"
@@ -80,6 +89,18 @@ def run_lloyd(data, centroids, max_iter, tol):
     if isinstance(data, PreparedData):
         return _numpy_lloyd.run_lloyd(data, centroids, max_iter, tol)
     return _numba_engine.run_lloyd(data, centroids, max_iter, tol)
+
+
+def run_elkan(data, centroids, max_iter, tol):
+    """Elkan's algorithm on ``prepare``'s data; returns what ``kmeans_lab.elkan.run_elkan`` returns.
+
+    The NumPy engine runs the reference itself; the compiled one, ``numba_elkan``.
+    """
+    if isinstance(data, PreparedData):
+        return _reference_elkan(data.centred, centroids, max_iter, tol, data.sample_weight)
+    from . import numba_elkan
+
+    return numba_elkan.run_elkan(data, centroids, max_iter, tol)
 
 
 def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
