@@ -6,7 +6,8 @@ clusters, the tolerance and the stopping rule come from ``kmeans_lab.lloyd``).
 - :func:`prepare` lays the data out once for the engine in use;
 - :func:`run_lloyd` runs Lloyd's algorithm on it, :func:`run_elkan` Elkan's;
 - :func:`plusplus_indices` draws k-means++ centres on it;
-- :func:`nearest_centroids` labels samples by their nearest centre.
+- :func:`nearest_centroids` labels samples by their nearest centre;
+- :func:`minibatch_step` runs one step of mini-batch K-Means.
 
 Two engines give the same results: the compiled one (``numba_engine``), used
 whenever numba can be imported (``pip install "kmeans-lab[fast]"``), and the
@@ -19,6 +20,7 @@ only when the compiled engine is first used, not with the package.
 import os
 
 from ..elkan import run_elkan as _reference_elkan
+from ..minibatch import minibatch_step as _reference_minibatch_step
 from . import lloyd as _numpy_lloyd
 from . import plusplus as _numpy_plusplus
 from .prepared import PreparedData
@@ -26,6 +28,7 @@ from .prepared import PreparedData
 __all__ = [
     "PreparedData",
     "engine_name",
+    "minibatch_step",
     "nearest_centroids",
     "plusplus_indices",
     "prepare",
@@ -116,3 +119,15 @@ def nearest_centroids(X, centroids):
         return _numba_engine.nearest_centroids(X, centroids)
     data = PreparedData(X)
     return data.nearest(data.centre(centroids), with_distances=False)[0]
+
+
+def minibatch_step(X_batch, centres, counts, sample_weight=None):
+    """One mini-batch step; parameters and returns as ``kmeans_lab.minibatch.minibatch_step``.
+
+    The NumPy engine runs the reference itself; the compiled one, ``numba_minibatch``.
+    """
+    if engine_name() == "numba":
+        from . import numba_minibatch
+
+        return numba_minibatch.minibatch_step(X_batch, centres, counts, sample_weight)
+    return _reference_minibatch_step(X_batch, centres, counts, sample_weight)
