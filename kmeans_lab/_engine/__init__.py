@@ -7,7 +7,8 @@ clusters, the tolerance and the stopping rule come from ``kmeans_lab.lloyd``).
 - :func:`run_lloyd` runs Lloyd's algorithm on it, :func:`run_elkan` Elkan's;
 - :func:`plusplus_indices` draws k-means++ centres on it;
 - :func:`nearest_centroids` labels samples by their nearest centre;
-- :func:`minibatch_step` runs one step of mini-batch K-Means.
+- :func:`minibatch_step` runs one step of mini-batch K-Means;
+- :func:`fcm_pass` and :func:`run_fcm` run fuzzy c-means.
 
 Two engines give the same results: the compiled one (``numba_engine``), used
 whenever numba can be imported (``pip install "kmeans-lab[fast]"``), and the
@@ -28,11 +29,13 @@ from .prepared import PreparedData
 __all__ = [
     "PreparedData",
     "engine_name",
+    "fcm_pass",
     "minibatch_step",
     "nearest_centroids",
     "plusplus_indices",
     "prepare",
     "run_elkan",
+    "run_fcm",
     "run_lloyd",
 ]
 
@@ -131,3 +134,25 @@ def minibatch_step(X_batch, centres, counts, sample_weight=None):
 
         return numba_minibatch.minibatch_step(X_batch, centres, counts, sample_weight)
     return _reference_minibatch_step(X_batch, centres, counts, sample_weight)
+
+
+def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
+    """One fuzzy c-means pass; parameters and returns as ``kmeans_lab.fuzzy.iteration.fcm_pass``."""
+    if engine_name() == "numba":
+        from .numba_fuzzy import fcm_pass as compiled_pass
+
+        return compiled_pass(Xc, centers, m, membership_out, previous, want_sums)
+    from ..fuzzy.iteration import fcm_pass as reference_pass
+
+    return reference_pass(Xc, centers, m, membership_out, previous, want_sums)
+
+
+def run_fcm(Xc, origin, centers, m, max_iter, tol):
+    """Fuzzy c-means iterations; parameters and returns as ``kmeans_lab.fuzzy.iteration.run_fcm``."""
+    if engine_name() == "numba":
+        from .numba_fuzzy import run_fcm as compiled_run
+
+        return compiled_run(Xc, origin, centers, m, max_iter, tol)
+    from ..fuzzy.iteration import run_fcm as reference_run
+
+    return reference_run(Xc, origin, centers, m, max_iter, tol)
