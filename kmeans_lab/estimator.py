@@ -27,7 +27,6 @@ from ._validation import (
     check_sample_weight,
 )
 from .distances import squared_distances
-from .elkan import run_elkan
 from .init import random_indices
 from .init_parallel import parallel_indices
 from .lloyd import absolute_tolerance
@@ -173,7 +172,7 @@ default='k-means++'
             for _ in range(n_init):
                 start = start_centres(data, init, n_clusters, rng)
                 if self.algorithm == "elkan":
-                    run = run_elkan(data.centred, start, max_iter, tol, data.sample_weight)[:5]
+                    run = _engine.run_elkan(data, start, max_iter, tol)[:5]
                 else:
                     run = _engine.run_lloyd(data, start, max_iter, tol)
                 if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):

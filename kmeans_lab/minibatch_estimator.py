@@ -1,8 +1,9 @@
 """The MiniBatchKMeans estimator: scikit-learn's loop around :func:`kmeans_lab.minibatch.minibatch_step`.
 
-``fit`` draws batches from X and runs the step until ``max_iter`` passes
-over the data, or until early stopping; ``partial_fit`` runs one step on the
-batch it is given. A fitted model holds plain arrays, as ``KMeans`` does.
+``fit`` draws batches from X and runs the step (on the engine, which tests
+prove equal to it) until ``max_iter`` passes over the data, or until early
+stopping; ``partial_fit`` runs one step on the batch it is given. A fitted
+model holds plain arrays, as ``KMeans`` does.
 """
 
 import numbers
@@ -28,7 +29,7 @@ from .distances import squared_distances
 from .init import plusplus_indices, random_indices
 from .init_parallel import parallel_indices
 from .lloyd import absolute_tolerance
-from .minibatch import minibatch_step, reassign_starved_centres
+from .minibatch import reassign_starved_centres
 from .objective import within_cluster_sum
 
 __all__ = ["MiniBatchKMeans"]
@@ -228,7 +229,7 @@ class MiniBatchKMeans(BaseEstimator):
                 # Decided on the counts before the step, as scikit-learn decides it.
                 since_reassign, reassign = _time_to_reassign(since_reassign, batch_size, counts, n_clusters)
                 # The batch was drawn in proportion to the weights: its samples count once each.
-                new_centres, counts, _, batch_inertia = minibatch_step(batch, centres, counts)
+                new_centres, counts, _, batch_inertia = _engine.minibatch_step(batch, centres, counts)
                 if reassign and p["reassignment_ratio"] > 0:
                     new_centres, counts, _ = reassign_starved_centres(
                         batch, new_centres, counts, p["reassignment_ratio"], rng
@@ -291,7 +292,7 @@ class MiniBatchKMeans(BaseEstimator):
             self._since_reassign, reassign = _time_to_reassign(
                 self._since_reassign, self._batch_size, self._counts, n_clusters
             )
-            centres, counts, _, _ = minibatch_step(X, self.cluster_centers_, self._counts, weights)
+            centres, counts, _, _ = _engine.minibatch_step(X, self.cluster_centers_, self._counts, weights)
             if reassign and ratio > 0:
                 centres, counts, _ = reassign_starved_centres(X, centres, counts, ratio, self._rng)
         self.cluster_centers_, self._counts = centres, counts

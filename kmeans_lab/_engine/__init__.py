@@ -4,9 +4,11 @@ One entry point per job; nothing here decides a result on its own (ties, empty
 clusters, the tolerance and the stopping rule come from ``kmeans_lab.lloyd``).
 
 - :func:`prepare` lays the data out once for the engine in use;
-- :func:`run_lloyd` runs Lloyd's algorithm on it;
+- :func:`run_lloyd` runs Lloyd's algorithm on it, :func:`run_elkan` Elkan's;
 - :func:`plusplus_indices` draws k-means++ centres on it;
-- :func:`nearest_centroids` labels samples by their nearest centre.
+- :func:`nearest_centroids` labels samples by their nearest centre;
+- :func:`minibatch_step` runs one step of mini-batch K-Means;
+- :func:`fcm_pass` and :func:`run_fcm` run fuzzy c-means.
 
 Two engines give the same results: the compiled one (``numba_engine``), used
 whenever numba can be imported (``pip install "kmeans-lab[fast]"``), and the
@@ -18,11 +20,24 @@ only when the compiled engine is first used, not with the package.
 
 import os
 
+from ..elkan import run_elkan as _reference_elkan
+from ..minibatch import minibatch_step as _reference_minibatch_step
 from . import lloyd as _numpy_lloyd
 from . import plusplus as _numpy_plusplus
 from .prepared import PreparedData
 
-__all__ = ["PreparedData", "engine_name", "nearest_centroids", "plusplus_indices", "prepare", "run_lloyd"]
+__all__ = [
+    "PreparedData",
+    "engine_name",
+    "fcm_pass",
+    "minibatch_step",
+    "nearest_centroids",
+    "plusplus_indices",
+    "prepare",
+    "run_elkan",
+    "run_fcm",
+    "run_lloyd",
+]
 
 #: The environment variable that chooses the engine: "numpy" or "numba" (the default when installed).
 ENGINE_VARIABLE = "KMEANS_LAB_ENGINE"
@@ -82,6 +97,18 @@ def run_lloyd(data, centroids, max_iter, tol):
     return _numba_engine.run_lloyd(data, centroids, max_iter, tol)
 
 
+def run_elkan(data, centroids, max_iter, tol):
+    """Elkan's algorithm on ``prepare``'s data; returns what ``kmeans_lab.elkan.run_elkan`` returns.
+
+    The NumPy engine runs the reference itself; the compiled one, ``numba_elkan``.
+    """
+    if isinstance(data, PreparedData):
+        return _reference_elkan(data.centred, centroids, max_iter, tol, data.sample_weight)
+    from . import numba_elkan
+
+    return numba_elkan.run_elkan(data, centroids, max_iter, tol)
+
+
 def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
     """k-means++ on ``prepare``'s data; returns the chosen row indices, shape (n_clusters,)."""
     if isinstance(data, PreparedData):
@@ -95,3 +122,37 @@ def nearest_centroids(X, centroids):
         return _numba_engine.nearest_centroids(X, centroids)
     data = PreparedData(X)
     return data.nearest(data.centre(centroids), with_distances=False)[0]
+
+
+def minibatch_step(X_batch, centres, counts, sample_weight=None):
+    """One mini-batch step; parameters and returns as ``kmeans_lab.minibatch.minibatch_step``.
+
+    The NumPy engine runs the reference itself; the compiled one, ``numba_minibatch``.
+    """
+    if engine_name() == "numba":
+        from . import numba_minibatch
+
+        return numba_minibatch.minibatch_step(X_batch, centres, counts, sample_weight)
+    return _reference_minibatch_step(X_batch, centres, counts, sample_weight)
+
+
+def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
+    """One fuzzy c-means pass; parameters and returns as ``kmeans_lab.fuzzy.iteration.fcm_pass``."""
+    if engine_name() == "numba":
+        from .numba_fuzzy import fcm_pass as compiled_pass
+
+        return compiled_pass(Xc, centers, m, membership_out, previous, want_sums)
+    from ..fuzzy.iteration import fcm_pass as reference_pass
+
+    return reference_pass(Xc, centers, m, membership_out, previous, want_sums)
+
+
+def run_fcm(Xc, origin, centers, m, max_iter, tol):
+    """Fuzzy c-means iterations; parameters and returns as ``kmeans_lab.fuzzy.iteration.run_fcm``."""
+    if engine_name() == "numba":
+        from .numba_fuzzy import run_fcm as compiled_run
+
+        return compiled_run(Xc, origin, centers, m, max_iter, tol)
+    from ..fuzzy.iteration import run_fcm as reference_run
+
+    return reference_run(Xc, origin, centers, m, max_iter, tol)

@@ -1,7 +1,12 @@
-"""The FuzzyCMeans estimator: fuzzy c-means (Bezdek 1981) with scikit-learn's conventions."""
+"""The FuzzyCMeans estimator: fuzzy c-means (Bezdek 1981) with scikit-learn's conventions.
+
+``fit`` and ``predict_proba`` run on the engine (``kmeans_lab._engine.run_fcm`` and
+``fcm_pass``), which the tests prove equal to ``kmeans_lab.fuzzy.iteration``.
+"""
 
 import numpy as np
 
+from .. import _engine
 from .._base import BaseEstimator
 from .._validation import (
     check_centroids,
@@ -14,7 +19,7 @@ from .._validation import (
 )
 from ..init import kmeans_plusplus, random_init
 from .functions import check_fuzzifier, partition_coefficient, partition_entropy
-from .iteration import centred, fcm_pass, run_fcm
+from .iteration import centred
 
 __all__ = ["FuzzyCMeans"]
 
@@ -126,7 +131,7 @@ class FuzzyCMeans(BaseEstimator):
         n_clusters, m, init, max_iter, tol, rng = self._validated_params(X)
         origin = X.mean(axis=0)
         start = np.asarray(_initial_centres(X, init, n_clusters, rng), dtype=X.dtype)
-        centers, membership, objective, n_iter, converged = run_fcm(
+        centers, membership, objective, n_iter, converged = _engine.run_fcm(
             centred(X, origin), origin, start, m, max_iter, tol
         )
         self._origin = origin
@@ -176,7 +181,7 @@ class FuzzyCMeans(BaseEstimator):
             self.cluster_centers_, self.n_features_in_, X.dtype, name="cluster_centers_"
         )
         membership = np.empty((X.shape[0], centers.shape[0]), dtype=X.dtype)
-        fcm_pass(
+        _engine.fcm_pass(
             centred(X, self._origin),
             centred(centers, self._origin),
             self._fitted_m,
