@@ -12,6 +12,7 @@ import numpy as np
 from . import _engine, datasets
 from .init import kmeans_plusplus, random_init
 from .lloyd import lloyd
+from .timing import best_seconds
 
 __all__ = [
     "fit_on_engine",
@@ -52,6 +53,7 @@ def seconds_per_call(run, repeats=3):
     """Best wall-clock time of ``run()`` over ``repeats`` calls, after one call that is not timed.
 
     The untimed call absorbs one-off costs (a compiled engine loads its kernels then).
+    See :func:`kmeans_lab.timing.best_seconds`.
 
     Parameters
     ----------
@@ -65,13 +67,7 @@ def seconds_per_call(run, repeats=3):
     float
         Seconds (wall clock, so time spent by several threads counts once).
     """
-    run()
-    best = np.inf
-    for _ in range(repeats):
-        tic = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - tic)
-    return best
+    return best_seconds(run, repeats=repeats, warm_up=True)
 
 
 def fit_on_engine(X, init, engine, max_iter=10):

@@ -99,7 +99,8 @@ def test_prediction_waits_for_an_answer_and_accepts_the_right_letter(capsys):
 
 
 @pytest.mark.parametrize(
-    "wrong, hint", [("b", "Not quite"), ("c", "Not quite"), ("d", "one of"), (1, "one of"), ("ab", "one of")]
+    "wrong, hint",
+    [("b", "Not what"), ("c", "Not what"), ("d", "one of"), (1, "one of"), ("ab", "one of")],
 )
 def test_prediction_rejects_other_answers_without_giving_it_away(wrong, hint):
     from kmeans_lab.exercises.lesson02 import check_prediction

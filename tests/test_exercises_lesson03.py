@@ -197,7 +197,9 @@ def test_prediction_accepts_the_right_choice(capsys):
 
 
 @pytest.mark.parametrize(
-    "wrong, hint", [("b", "Run it"), ("c", "Run it"), ("d", "one letter"), (3, "one letter")]
+    "wrong, hint",
+    [("b", "Not what the lesson will show"), ("c", "Not what the lesson will show"), ("d", "one letter"),
+     (3, "one letter")],
 )
 def test_prediction_rejects_other_choices(wrong, hint):
     with pytest.raises(AssertionError, match=hint):
@@ -205,6 +207,6 @@ def test_prediction_rejects_other_choices(wrong, hint):
 
 
 def test_prediction_hint_does_not_give_the_answer_away(capsys):
-    lesson03.prediction_hint()
+    kl.exercises.hint("03", "prediction")
     out = capsys.readouterr().out
     assert "'a'" not in out and "under 10" not in out

@@ -54,3 +54,20 @@ def test_history_objective_never_increases_through_a_relocation():
     assert first.inertia == kl.wcss(X, first.centroids, moved)
     values = [v for step in result.history for v in (step.inertia_before_update, step.inertia)]
     assert all(b <= a + 1e-12 for a, b in itertools.pairwise(values))
+
+
+def test_names_are_written_away_from_the_centres_that_would_cover_them():
+    from kmeans_lab.plotting.worked_example import label_offsets
+
+    example = kl.datasets.seed_example()
+    step = kl.lloyd(example.X, example.init_centroids, tol=0).history[0]
+    markers = np.vstack([step.previous_centroids, step.centroids])
+    offsets = label_offsets(example.X, markers)
+    np.testing.assert_allclose(np.hypot(*offsets.T), 7.0)
+    for point, offset in zip(example.X, offsets):
+        away = point - markers
+        near = (np.hypot(*away.T) > 1e-9) & (np.hypot(*away.T) <= 1.0)
+        nearest = away[near][np.argmin(np.hypot(*away[near].T))]
+        assert offset @ nearest > 0, "a name is written towards the centre next to it"
+    far = label_offsets(np.array([[0.0, 0.0]]), np.array([[5.0, 5.0]]))
+    np.testing.assert_allclose(far, [[7 / np.sqrt(2), 7 / np.sqrt(2)]])

@@ -14,16 +14,21 @@ Four tools, one question — how many clusters?
 * :func:`gap_statistic` compares log W_k with its expectation under a
   uniform reference distribution (Tibshirani, Walther & Hastie 2001); unlike
   the other two it can answer "K = 1".
+* :func:`compare_criteria` asks Kneedle, the mean silhouette and the gap
+  statistic for their K on the same data.
 """
 
 from ..metrics import silhouette_samples, silhouette_score
+from .compare import CriteriaChoice, compare_criteria
 from .elbow import KneedleResult, NoElbowWarning, elbow_curve, find_elbow, kneedle
 from .gap import GapStatistic, gap_statistic
 
 __all__ = [
+    "CriteriaChoice",
     "GapStatistic",
     "KneedleResult",
     "NoElbowWarning",
+    "compare_criteria",
     "elbow_curve",
     "find_elbow",
     "gap_statistic",

@@ -10,6 +10,11 @@ Help comes only when asked for::
 
     kl.exercises.hint("02", 1)       # a pointer for exercise 1 of lesson 02
     kl.exercises.solution("02", 1)   # the code of a solution
+    kl.exercises.hint("02", "prediction")   # a pointer for the lesson's "predict before you run" question
+
+Each lesson's "predict before you run" question is a
+:class:`~kmeans_lab.exercises._prediction.Prediction`, declared in its module as
+``PREDICTION`` (see that class for the one rule every prediction follows).
 """
 
 import importlib
@@ -29,6 +34,7 @@ from . import (
     lesson11,
 )
 from ._checks import Exercise, is_stub
+from ._prediction import Prediction
 from .lesson00 import *
 from .lesson01 import *
 from .lesson02 import *
@@ -41,7 +47,7 @@ from .lesson08 import *
 from .lesson09 import *
 from .lesson11 import *
 
-__all__ = ["Exercise", "exercises", "hint", "is_stub", "solution"]
+__all__ = ["Exercise", "Prediction", "exercises", "hint", "is_stub", "prediction_question", "solution"]
 
 _LESSONS = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08)
 for _module in _LESSONS + (lesson09, lesson11):
@@ -57,6 +63,14 @@ def _lesson_key(lesson):
         raise ValueError(f"lesson should be a lesson number such as '02', got {lesson!r}.") from None
 
 
+def _module(lesson):
+    key = _lesson_key(lesson)
+    try:
+        return importlib.import_module(f".lesson{key}", __name__)
+    except ModuleNotFoundError:
+        raise ValueError(f"there is no lesson {key} with exercises.") from None
+
+
 def exercises(lesson):
     """The exercises of ``lesson``, in order.
 
@@ -69,12 +83,25 @@ def exercises(lesson):
     -------
     tuple of Exercise
     """
-    key = _lesson_key(lesson)
-    try:
-        module = importlib.import_module(f".lesson{key}", __name__)
-    except ModuleNotFoundError:
-        raise ValueError(f"there is no lesson {key} with exercises.") from None
-    return tuple(module.EXERCISES)
+    return tuple(_module(lesson).EXERCISES)
+
+
+def prediction_question(lesson):
+    """The "predict before you run" question of ``lesson``.
+
+    Parameters
+    ----------
+    lesson : str or int
+        The lesson's number, ``"04"`` or ``4``.
+
+    Returns
+    -------
+    Prediction
+    """
+    question = getattr(_module(lesson), "PREDICTION", None)
+    if question is None:
+        raise ValueError(f"lesson {_lesson_key(lesson)} has no prediction question.")
+    return question
 
 
 def _exercise(lesson, number):
@@ -95,9 +122,13 @@ def hint(lesson, number):
     ----------
     lesson : str or int
         The lesson's number, ``"02"`` or ``2``.
-    number : int
-        The exercise's number in the lesson, from 1.
+    number : int or "prediction"
+        The exercise's number in the lesson, from 1, or ``"prediction"`` for the lesson's
+        "predict before you run" question.
     """
+    if number == "prediction":
+        prediction_question(lesson).show_hint()
+        return
     exercise = _exercise(lesson, number)
     print(f"Hint for exercise {exercise.number} — `{exercise.name}`, {exercise.expects}:")
     print(textwrap.fill(exercise.hint, width=100))
@@ -112,9 +143,12 @@ def solution(lesson, number):
     ----------
     lesson : str or int
         The lesson's number, ``"02"`` or ``2``.
-    number : int
-        The exercise's number in the lesson, from 1.
+    number : int or "prediction"
+        The exercise's number in the lesson, from 1, or ``"prediction"``.
     """
+    if number == "prediction":
+        prediction_question(lesson).show_solution()
+        return
     exercise = _exercise(lesson, number)
     print(f"# A solution to exercise {exercise.number} of lesson {_lesson_key(lesson)}")
     print(exercise.solution)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_close
-from ._predictions import checks_prediction
+from ._prediction import Prediction
 
 __all__ = ["check_mean_of_abc", "check_wcss_of_example"]
 
@@ -74,10 +74,15 @@ EXERCISES = (
 )  # fmt: skip
 
 
-#: The "predict before you run" question of lesson 00 (before the first fit).
-check_prediction = checks_prediction(
-    "abc", "a",
+#: "Predict before you run": the question of lesson 00 (before the first fit).
+PREDICTION = Prediction(
+    "00", ("a", "b", "c"), "a",
     hint="Look at the coordinates of the six points: which of them are close to one another, and which "
     "starting centroid is nearer to each?",
     verdict="each group of three points is nearer to one of the two starting centroids, and nothing moves.",
-)  # fmt: skip
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 00: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, forbidden_calls, learner_globals, passed, require
-from ._predictions import checks_prediction
+from ._prediction import Prediction
 
 __all__ = ["check_optimal_partition", "check_stirling2", "check_wcss_by_hand"]
 
@@ -206,10 +206,15 @@ EXERCISES = (
 )  # fmt: skip
 
 
-#: The "predict before you run" question of lesson 01 (before 100 single random starts).
-check_prediction = checks_prediction(
-    "abc", "b",
+#: "Predict before you run": the question of lesson 01 (before 100 single random starts).
+PREDICTION = Prediction(
+    "01", ("a", "b", "c"), "b",
     hint="Lloyd's algorithm stops at the first fixed point it meets. How many fixed points are there, and "
     "how large is the optimum's basin compared with the others?",
     verdict="about half of the single random starts reach the optimum; the rest stop at a worse fixed point.",
-)  # fmt: skip
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 01: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)

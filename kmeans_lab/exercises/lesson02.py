@@ -3,7 +3,7 @@
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_close
-from ._predictions import checks_prediction
+from ._prediction import Prediction
 
 __all__ = ["check_hessian", "check_median_interval", "check_optimal_centre", "check_update_gain"]
 
@@ -104,10 +104,15 @@ EXERCISES = (
 )  # fmt: skip
 
 
-#: The "predict before you run" question of lesson 02 (before the outlier is added).
-check_prediction = checks_prediction(
-    "abc", "a",
+#: "Predict before you run": the question of lesson 02 (before the outlier is added).
+PREDICTION = Prediction(
+    "02", ("a", "b", "c"), "a",
     hint="The mean adds up the values themselves; the median only looks at how many values lie on each "
     "side. Which of the two notices how far away the new point is?",
     verdict="the mean is dragged towards the outlier; the median moves by less than one step.",
-)  # fmt: skip
+)
+
+
+def check_prediction(prediction):
+    """The "predict before you run" question of lesson 02: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)

@@ -19,6 +19,7 @@ from ._checks import (
     require,
     require_shape,
 )
+from ._prediction import Prediction
 
 __all__ = [
     "EXERCISE_CENTROIDS",
@@ -266,29 +267,16 @@ EXERCISES = (
 )  # fmt: skip
 
 
-#: The "predict before you run" question of section 9: the choices the learner picks from.
-PREDICTION_CHOICES = ("a", "b", "c")
+#: "Predict before you run": the median number of iterations of k-means++ starts on blobs (section 9).
+PREDICTION = Prediction(
+    "03", ("a", "b", "c"), "a",
+    hint="k-means++ spreads its starting centres over the data, usually one per blob. How far are such "
+    "starts from the centres the run ends on, and how many points change label once every blob has a "
+    "centre of its own?",
+    verdict="when the clusters are clear, a k-means++ start is already close to the end.",
+)
 
 
 def check_prediction(prediction):
-    """Prediction of section 9: ``prediction``, one of "a", "b" or "c".
-
-    A stub answer prints one neutral line; a choice outside "a", "b", "c" or a wrong
-    guess raises ``AssertionError`` with a pointer to think about; a right one prints
-    the verdict.
-    """
-    if prediction is Ellipsis:
-        print("Prediction: not answered yet — replace the ... above")
-        return
-    choice = str(prediction).strip().lower().strip("()")
-    require(choice in PREDICTION_CHOICES, f"Answer with one letter, 'a', 'b' or 'c'; got {prediction!r}.")
-    require(choice == "a",
-            "Not what the next cell shows. Run it and compare with your guess: how far are k-means++ "
-            "starts from the centres the run ends on, when the blobs are clear?")  # fmt: skip
-    passed("when the clusters are clear, a k-means++ start is already close to the end.")
-
-
-def prediction_hint():
-    """Print a hint for the prediction of section 9 (a pointer, not the answer)."""
-    print("Hint: k-means++ spreads its starting centres over the data, usually one per blob. How many "
-          "points change label once every blob already has a centre of its own?")
+    """The "predict before you run" question of lesson 03: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)

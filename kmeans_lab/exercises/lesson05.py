@@ -11,6 +11,7 @@ from numbers import Rational
 import numpy as np
 
 from ._checks import Exercise, as_array, checks_exercise, passed, require, require_shape
+from ._prediction import Prediction
 
 __all__ = ["check_dead_start", "check_distance_table", "check_partition_wcss", "check_prediction_05"]
 
@@ -24,22 +25,19 @@ _SQUARED_TO_START = np.array([[0, 32], [1, 25], [1, 25], [32, 0], [41, 1], [41, 
 _WCSS_ABCD_EF = Fraction(45, 2)
 
 
-_CHOICES = ("a", "b", "c")
+#: "Predict before you run", counted as exercise 1: how many of the 31 partitions are fixed points?
+PREDICTION = Prediction(
+    "05", ("a", "b", "c"), "a",
+    hint="A fixed point needs every point to be nearest the mean of its own cluster. Picture a partition "
+    "that mixes the two groups: where do its two means lie, and which points do they attract?",
+    verdict="the enumeration below agrees with you; the next cells show why.",
+)
 
 
 @checks_exercise(1)
-def check_prediction_05(answer):
+def check_prediction_05(prediction):
     """Exercise 1: ``prediction``, a guess made before the run: how many partitions are fixed points."""
-    require(
-        isinstance(answer, str) and answer.strip().lower() in _CHOICES,
-        f"answer with one of the letters 'a', 'b' or 'c', as a string; got {answer!r}.",
-    )
-    require(
-        answer.strip().lower() == "a",
-        "that is not what the enumeration below shows. Keep your prediction, run the next cells and "
-        "look at the column 'fixed point': which partitions leave every point nearest its own mean?",
-    )
-    passed("the enumeration below agrees with you; the next cells show why.")
+    PREDICTION.check(prediction)
 
 
 @checks_exercise(2)
@@ -151,8 +149,7 @@ def _lesson_context():
 EXERCISES = (
     Exercise(
         1, check_prediction_05, "prediction", 'a string, "a", "b" or "c"',
-        hint="A fixed point needs every point to be nearest the mean of its own cluster. Picture a partition "
-        "that mixes the two groups: where do its two means lie, and which points do they attract?",
+        hint=PREDICTION.hint,
         solution='prediction = "a"  # the enumeration in section 6 shows why',
     ),
     Exercise(

@@ -17,6 +17,7 @@ from ._checks import (
     require,
     require_close,
 )
+from ._prediction import Prediction
 
 __all__ = ["check_fcm_step", "check_hard_sigma", "check_memberships_by_hand", "check_validity_bounds"]
 
@@ -217,28 +218,15 @@ EXERCISES = (
 )  # fmt: skip
 
 
-#: The "predict before you run" question of section 6: the choices the learner picks from.
-PREDICTION_CHOICES = ("a", "b", "c")
+#: "Predict before you run": where the centres end for a very large fuzzifier, m = 50 (section 6).
+PREDICTION = Prediction(
+    "08", ("a", "b", "c"), "b",
+    hint="The centre update weights each sample by u^m. Memberships close to 1/K differ a little: raised to "
+    "a large power m, do their small differences shrink or grow? Compare (0.34 / 0.33) ** 50 with 1.",
+    verdict="a very large m pulls the centres towards the mean of the data, but not onto it.",
+)
 
 
 def check_prediction(prediction):
-    """Prediction of section 6: ``prediction``, one of "a", "b" or "c".
-
-    A stub answer prints one neutral line; a choice outside "a", "b", "c" or a wrong
-    guess raises ``AssertionError`` with a pointer to think about; a right one prints
-    the verdict.
-    """
-    if prediction is Ellipsis:
-        print("Prediction: not answered yet — replace the ... above")
-        return
-    choice = str(prediction).strip().lower().strip("()")
-    require(choice in PREDICTION_CHOICES, f"Answer with one letter, 'a', 'b' or 'c'; got {prediction!r}.")
-    require(choice == "b",
-            "Not what the next cell shows. Run it and compare with your guess: raising memberships "
-            "close to 1/K to a large power m — do their small differences shrink or grow?")  # fmt: skip
-    passed("a very large m pulls the centres towards the mean of the data, but not onto it.")
-
-
-def prediction_hint():
-    """Print a hint for the prediction of section 6 (a pointer, not the answer)."""
-    print("Hint: the centre update weights each sample by u^m. Compare (0.34 / 0.33) ** 50 with 1.")
+    """The "predict before you run" question of lesson 08: ``prediction``, one of "a", "b", "c"."""
+    PREDICTION.check(prediction)

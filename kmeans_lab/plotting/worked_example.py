@@ -50,6 +50,51 @@ def _limits(points, margin=0.8):
     return (low[0], high[0]), (low[1], high[1])
 
 
+def label_offsets(X, markers, *, radius=1.0, distance=7.0):
+    """Where to write each point's name so that no nearby marker covers it.
+
+    A name goes up and to the right of its point, unless a marker (a centre) lies within ``radius`` of
+    the point: then it goes to the side facing away from the nearest such marker that is not on the
+    point itself.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+        The named points.
+    markers : ndarray of shape (n_markers, 2)
+        The centres drawn over the points.
+    radius : float, default=1.0
+        In data units: markers farther away than this are ignored.
+    distance : float, default=7.0
+        How far from its point a name is written, in typographic points.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, 2)
+        The offset of each name from its point, in points (for ``annotate``'s ``xytext``).
+    """
+    X, markers = np.asarray(X, dtype=float), np.asarray(markers, dtype=float).reshape(-1, 2)
+    offsets = np.full((len(X), 2), distance / np.sqrt(2))
+    for i, point in enumerate(X):
+        away = point - markers
+        length = np.hypot(away[:, 0], away[:, 1])
+        near = (length > 1e-9) & (length <= radius)
+        if near.any():
+            j = np.flatnonzero(near)[np.argmin(length[near])]
+            offsets[i] = distance * away[j] / length[j]
+    return offsets
+
+
+def _write_names(ax, X, names, markers):
+    """Each point's name, away from the markers, above them and on a pale box so it stays readable."""
+    for (x, y), name, (dx, dy) in zip(X, names, label_offsets(X, markers)):
+        ax.annotate(
+            str(name), (x, y), textcoords="offset points", xytext=(dx, dy), fontsize=MIN_FONT_SIZE,
+            ha="left" if dx >= 0 else "right", va="bottom" if dy >= 0 else "top", zorder=6,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+        )  # fmt: skip
+
+
 def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
     """Small multiples of a Lloyd run with every point named.
 
@@ -78,12 +123,14 @@ def plot_named_iterations(X, names, history, *, ncols=3, panel_size=None):
     if not history:
         raise ValueError("history is empty: run kl.lloyd first and pass result.history.")
     everything = np.vstack([X, history[0].previous_centroids] + [step.centroids for step in history])
-    xlim, ylim = _limits(everything)
+    xlim, ylim = _limits(everything, margin=1.3)  # room for the names written outside the points
     fig, axes = small_multiples(len(history) + 1, ncols=ncols, panel_size=panel_size)
-    plot_clusters(X, None, history[0].previous_centroids, ax=axes[0], names=names, s=30)
+    plot_clusters(X, None, history[0].previous_centroids, ax=axes[0], s=30)
+    _write_names(axes[0], X, names, history[0].previous_centroids)
     axes[0].set_title("start:\ninitial centres", fontsize=MIN_FONT_SIZE)
     for t, (ax, step) in enumerate(zip(axes[1:], history), start=1):
-        plot_clusters(X, step.labels, ax=ax, names=names, s=30)
+        plot_clusters(X, step.labels, ax=ax, s=30)
+        _write_names(ax, X, names, np.vstack([step.previous_centroids, step.centroids]))
         for k, (old, new) in enumerate(zip(step.previous_centroids, step.centroids)):
             ax.scatter(*old, s=90, facecolors="none", edgecolors=cluster_color(k), linewidths=1.2, zorder=4)
             if np.any(old != new):
