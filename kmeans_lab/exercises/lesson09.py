@@ -12,6 +12,9 @@ from ._checks import Exercise, as_array, checks_exercise, passed, require
 
 __all__ = ["check_kmeans_failures", "check_repair_matrix"]
 
+#: The lesson's "predict before you run" question is exercise 1, asked before the table of results.
+PREDICTION_EXERCISE = 1
+
 #: The cases of kl.datasets.failure_cases(0), in order.
 CASE_NAMES = ("blobs", "wrong K", "anisotropic", "unequal variances", "unequal sizes", "moons", "circles",
               "outliers")  # fmt: skip
