@@ -15,7 +15,18 @@ Help comes only when asked for::
 import importlib
 import textwrap
 
-from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08
+from . import (
+    lesson00,
+    lesson01,
+    lesson02,
+    lesson03,
+    lesson04,
+    lesson05,
+    lesson06,
+    lesson07,
+    lesson08,
+    lesson10,
+)
 from ._checks import Exercise, is_stub
 from .lesson00 import *
 from .lesson01 import *
@@ -26,10 +37,12 @@ from .lesson05 import *
 from .lesson06 import *
 from .lesson07 import *
 from .lesson08 import *
+from .lesson10 import *
 
 __all__ = ["Exercise", "exercises", "hint", "is_stub", "solution"]
 
-for _module in (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08):
+for _module in (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08,
+                lesson10):
     __all__ += list(_module.__all__)
 del _module
 

@@ -26,17 +26,19 @@ __all__ = [
 # Lesson-specific helpers live in modules of their own and are re-exported here.
 from . import choosing_k as _c
 from . import fuzzy as _f
+from . import images as _im
 from . import initialisation as _i
 from . import medoids as _m
 from . import objective as _o
 from . import worked_example as _w
 from .choosing_k import *
 from .fuzzy import *
+from .images import *
 from .initialisation import *
 from .medoids import *
 from .objective import *
 from .worked_example import *
 
-for _module in (_o, _i, _c, _m, _f, _w):
+for _module in (_o, _i, _c, _m, _f, _w, _im):
     __all__ += list(_module.__all__)
-del _module, _o, _i, _c, _m, _f, _w
+del _module, _o, _i, _c, _m, _f, _w, _im
