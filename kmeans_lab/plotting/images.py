@@ -59,7 +59,8 @@ def plot_image_grid(images, titles, ncols=3, width=WIDE_FIGURE_WIDTH):
     height, image_width = np.asarray(images[0]).shape[:2]
     nrows = int(np.ceil(len(images) / ncols))
     panel = width / ncols
-    fig, grid = plt.subplots(nrows, ncols, figsize=(width, nrows * (panel * height / image_width + 0.35)),
+    fig_height = round(nrows * (panel * height / image_width + 0.35), 2)  # whole pixels at 100 dpi
+    fig, grid = plt.subplots(nrows, ncols, figsize=(width, fig_height),
                              squeeze=False)  # fmt: skip
     axes = list(grid.ravel())
     for ax, image, title in zip(axes, images, titles):
