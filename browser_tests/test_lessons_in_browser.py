@@ -201,6 +201,22 @@ def drive_start_button(page):
     return "Click me printed 'Widgets work.'"
 
 
+def drive_quantiser(page):
+    """Moving the K slider changes K, the bits per pixel, the distortion and the image."""
+    scroll_to(page, "kl-quantise-status")
+    start = status(page, "kl-quantise-status")
+    first = figure(page, "kl-quantise-figure")
+    press_slider(page, "kl-quantise-slider", "ArrowRight", 1)
+    moved = status(page, "kl-quantise-status")
+    k0, k1 = (int(re.search(r"K = (\d+)", text).group(1)) for text in (start, moved))
+    j0, j1 = (float(re.search(r"J/N = ([\d.]+)", text).group(1)) for text in (start, moved))
+    assert k1 == 2 * k0 and j1 < j0, f"slider right: {start!r} -> {moved!r}"
+    assert figure(page, "kl-quantise-figure") != first, "the image did not change with K"
+    press_slider(page, "kl-quantise-slider", "ArrowLeft", 1)
+    assert status(page, "kl-quantise-status") == start
+    return f"K slider +1 ({start} -> {moved}), back"
+
+
 #: Widgets found by the CSS class of their status line, and how to drive them.
 WIDGETS = {
     "kl-lloyd-status": drive_lloyd_stepper,
@@ -209,6 +225,7 @@ WIDGETS = {
     "kl-fuzzy-status": drive_fuzzy_explorer,
     "kl-medoids-status": drive_medoids_stepper,
     "kl-failures-status": drive_failures_explorer,
+    "kl-quantise-status": drive_quantiser,
 }
 
 #: Lessons whose widgets must be there (others are driven when found).
@@ -219,6 +236,7 @@ EXPECTED_WIDGETS = {
     "07_kmedoids.ipynb": "kl-medoids-status",
     "08_fuzzy_cmeans.ipynb": "kl-fuzzy-status",
     "09_when_kmeans_fails.ipynb": "kl-failures-status",
+    "10_what_kmeans_is_for.ipynb": "kl-quantise-status",
 }
 
 

@@ -48,7 +48,8 @@ __all__ = [
 __all__ += _choosing_k.__all__ + _medoids.__all__ + _fuzzy.__all__
 
 _LAZY_SUBMODULES = {
-    "plotting", "widgets", "symbolic", "symbolic_fuzzy", "datasets", "exercises", "metrics", "dask"
+    "plotting", "widgets", "symbolic", "symbolic_fuzzy", "datasets", "exercises", "metrics", "dask",
+    "quantisation",
 }
 
 

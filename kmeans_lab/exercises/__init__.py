@@ -31,6 +31,7 @@ from . import (
     lesson07,
     lesson08,
     lesson09,
+    lesson10,
     lesson11,
 )
 from ._checks import Exercise, is_stub
@@ -45,12 +46,13 @@ from .lesson06 import *
 from .lesson07 import *
 from .lesson08 import *
 from .lesson09 import *
+from .lesson10 import *
 from .lesson11 import *
 
 __all__ = ["Exercise", "Prediction", "exercises", "hint", "is_stub", "prediction_question", "solution"]
 
 _LESSONS = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08)
-for _module in _LESSONS + (lesson09, lesson11):
+for _module in _LESSONS + (lesson09, lesson10, lesson11):
     __all__ += list(_module.__all__)
 del _module
 

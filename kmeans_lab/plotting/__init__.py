@@ -28,6 +28,7 @@ __all__ = [
 from . import choosing_k as _c
 from . import failures as _x
 from . import fuzzy as _f
+from . import images as _im
 from . import initialisation as _i
 from . import medoids as _m
 from . import objective as _o
@@ -35,11 +36,12 @@ from . import worked_example as _w
 from .choosing_k import *
 from .failures import *
 from .fuzzy import *
+from .images import *
 from .initialisation import *
 from .medoids import *
 from .objective import *
 from .worked_example import *
 
-for _module in (_o, _i, _c, _m, _f, _w, _x):
+for _module in (_o, _i, _c, _m, _f, _w, _x, _im):
     __all__ += list(_module.__all__)
-del _module, _o, _i, _c, _m, _f, _w, _x
+del _module, _o, _i, _c, _m, _f, _w, _x, _im

@@ -13,6 +13,7 @@ from . import fuzzy as _c
 from . import lloyd_stepper as _a
 from . import medoids as _e
 from . import plusplus as _b
+from . import quantisation as _f
 from ._view import TextFallback
 from .choosing_k import *
 from .failures import *
@@ -20,6 +21,7 @@ from .fuzzy import *
 from .lloyd_stepper import *
 from .medoids import *
 from .plusplus import *
+from .quantisation import *
 
 for _module in (_a, _b, _c, _d, _e, _f):
     __all__ += list(_module.__all__)
