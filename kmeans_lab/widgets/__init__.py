@@ -13,7 +13,7 @@ from . import fuzzy as _c
 from . import lloyd_stepper as _a
 from . import medoids as _e
 from . import plusplus as _b
-from . import quantisation as _f
+from . import quantisation as _g
 from ._view import TextFallback
 from .choosing_k import *
 from .failures import *
@@ -23,6 +23,6 @@ from .medoids import *
 from .plusplus import *
 from .quantisation import *
 
-for _module in (_a, _b, _c, _d, _e, _f):
+for _module in (_a, _b, _c, _d, _e, _f, _g):
     __all__ += list(_module.__all__)
-del _module, _a, _b, _c, _d, _e, _f
+del _module, _a, _b, _c, _d, _e, _f, _g
