@@ -94,6 +94,10 @@ default='k-means++'
     n_iter_ : int
         Iterations of the kept run.
     n_features_in_ : int
+    skipped_fraction_ : ndarray of shape (n_iter_,)
+        Only with ``algorithm='elkan'``: for each iteration of the kept run,
+        the fraction of the n_samples × n_clusters distances that the bounds
+        let it skip (0 for the first, which computes them all).
 
     Notes
     -----
@@ -172,12 +176,16 @@ default='k-means++'
             for _ in range(n_init):
                 start = start_centres(data, init, n_clusters, rng)
                 if self.algorithm == "elkan":
-                    run = _engine.run_elkan(data, start, max_iter, tol)[:5]
+                    run = _engine.run_elkan(data, start, max_iter, tol)
                 else:
-                    run = _engine.run_lloyd(data, start, max_iter, tol)
+                    run = (*_engine.run_lloyd(data, start, max_iter, tol), None)
                 if best is None or (run[2] < best[2] and not _same_partition(run[1], best[1])):
                     best = run
-        centroids, labels, inertia, n_iter, _ = best
+        centroids, labels, inertia, n_iter, _, skipped = best
+        if skipped is None:
+            self.__dict__.pop("skipped_fraction_", None)
+        else:
+            self.skipped_fraction_ = np.asarray(skipped, dtype=np.float64)
         self._fit_dtype = X.dtype
         self.cluster_centers_ = data.uncentre(centroids)
         self.labels_ = labels.astype(np.int32)  # as scikit-learn stores them: half the memory of intp

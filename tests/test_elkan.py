@@ -105,6 +105,15 @@ def test_skipped_fraction_is_counted_exactly_on_a_known_case():
     assert kl.elkan(X, [[0.0, 0.0], [10.0, 0.0]], tol=0.0).skipped == [0.0, 1.0]
 
 
+def test_the_estimator_keeps_the_skipped_fractions_of_its_run_and_drops_them_for_lloyd():
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
+    model = kl.KMeans(2, init=np.array([[0.0, 0.0], [10.0, 0.0]]), algorithm="elkan", tol=0.0).fit(X)
+    np.testing.assert_array_equal(model.skipped_fraction_, [0.0, 1.0])
+    assert model.skipped_fraction_.shape == (model.n_iter_,)
+    model.set_params(algorithm="lloyd").fit(X)
+    assert not hasattr(model, "skipped_fraction_")
+
+
 def test_estimator_elkan_equals_lloyd_and_scikit_learn_elkan():
     sklearn_cluster = pytest.importorskip("sklearn.cluster")
     X, _ = kl.datasets.make_blobs(2000, centers=12, n_features=6, random_state=3)
