@@ -31,6 +31,7 @@ import numpy as np
 from ..distances import squared_distances
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_elkan_kernels as kernels
+from .numba_engine import per_slab
 
 
 def _between_centres(centroids):
@@ -79,9 +80,9 @@ def run_elkan(data, centroids, max_iter, tol):
     labels = np.empty(n_samples, dtype=np.intp)
     upper = np.empty(n_samples)  # u(x)
     lower = np.empty((n_samples, n_clusters))  # l(x, c)
-    sums = np.empty((n_slabs, n_clusters, data.n_features))
-    totals = np.empty((n_slabs, n_clusters))
-    counts = np.zeros((n_slabs, 2), dtype=np.intp)
+    sums = per_slab(n_slabs, (n_clusters, data.n_features))
+    totals = per_slab(n_slabs, (n_clusters,))
+    counts = per_slab(n_slabs, (2,), dtype=np.intp)
 
     def assign(centroids, move, lower_move):
         half_between, half_nearest = _between_centres(centroids)

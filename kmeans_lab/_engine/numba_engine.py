@@ -36,7 +36,7 @@ from . import numba_kernels as kernels
 from .threads import run_in_threads, single_threaded_blas
 
 #: Rows per slab, at least (see :func:`slab_bounds`): each slab costs a call into compiled code.
-_MIN_SLAB_ROWS = 4096
+_MIN_SLAB_ROWS = 16384
 
 #: Slabs at most: each holds its own (n_clusters, n_features) sums.
 _MAX_SLABS = 64
@@ -53,6 +53,9 @@ _ROWS_OF_SAMPLES_BELOW = 32
 #: From this many features on, the blas way is taken (the crossover measured: benchmarks/README.md).
 _BLAS_FROM_FEATURES = 12
 
+#: Elements of float64 padding between slabs' partial sums: 128 bytes, two cache lines.
+_CACHE_LINE_PADDING = 16
+
 #: Tests set this to "fused" or "blas" to force one way whatever the shape.
 _forced_path = None
 
@@ -62,6 +65,24 @@ def uses_blas(n_features, n_clusters):
     if _forced_path is not None:
         return _forced_path == "blas"
     return n_features >= _BLAS_FROM_FEATURES
+
+
+def per_slab(n_slabs, shape, dtype=np.float64):
+    """Zeroed arrays of ``shape``, one per slab, each on cache lines of its own.
+
+    Threads working on neighbouring slabs write to their own slab's sums for
+    every sample; packed side by side, small sums (a few centres in a few
+    dimensions) would share cache lines, which the cores would then pass back
+    and forth on every write.
+
+    Returns
+    -------
+    ndarray of shape (n_slabs, *shape)
+        A view into a buffer whose rows are at least two cache lines apart.
+    """
+    size = int(np.prod(shape, dtype=np.intp))
+    padded = np.zeros((n_slabs, size + _CACHE_LINE_PADDING), dtype=dtype)
+    return padded[:, :size].reshape((n_slabs, *shape))
 
 
 def slab_bounds(n_samples):
@@ -118,9 +139,9 @@ class CompiledData:
         n_changed : int
         """
         n_slabs, n_clusters = len(self.slab_bounds) - 1, centroids.shape[0]
-        sums = np.empty((n_slabs, n_clusters, self.n_features))
-        totals = np.empty((n_slabs, n_clusters))
-        changed = np.zeros(n_slabs, dtype=np.intp)
+        sums = per_slab(n_slabs, (n_clusters, self.n_features))
+        totals = per_slab(n_slabs, (n_clusters,))
+        changed = per_slab(n_slabs, (), dtype=np.intp)
         bounds = self.slab_bounds
         if uses_blas(self.n_features, n_clusters):
             self._assign_by_products(centroids, labels, sums, totals, changed)

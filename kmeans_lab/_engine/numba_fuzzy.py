@@ -24,7 +24,7 @@ import numpy as np
 from numba import njit
 
 from ..fuzzy.iteration import _centers_from_sums, centred
-from .numba_engine import slab_bounds
+from .numba_engine import per_slab, slab_bounds
 from .threads import run_in_threads
 
 _FLAGS = {"cache": True, "fastmath": False, "error_model": "numpy", "boundscheck": False}
@@ -100,8 +100,8 @@ def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
     n_clusters = centers.shape[0]
     bounds = slab_bounds(n_samples)
     n_slabs = len(bounds) - 1
-    sums = np.zeros((n_slabs, n_clusters, n_features + 1))
-    totals = np.zeros((n_slabs, 2))
+    sums = per_slab(n_slabs, (n_clusters, n_features + 1))
+    totals = per_slab(n_slabs, (2,))
     centers64 = np.ascontiguousarray(centers, dtype=np.float64)
     use_previous = previous is not None
     previous = membership_out if previous is None else previous

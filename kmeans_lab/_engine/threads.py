@@ -113,18 +113,22 @@ def _package_setting():
 
 _libraries_lock = threading.Lock()
 _found_libraries = None
+_modules_when_found = 0
 
 
 def _libraries():
     """threadpoolctl's controllers of the BLAS and OpenMP libraries in the process.
 
-    Found once: finding them walks every loaded library, which takes
-    milliseconds; reading or setting a thread count through them takes
-    microseconds. NumPy loads its BLAS when imported, before this package.
+    Found once, and again only after modules have been imported since:
+    finding them walks every loaded library, which takes milliseconds, while
+    reading or setting a thread count through them takes microseconds. NumPy
+    loads its BLAS when imported, before this package; an import can load
+    another (numba's first compilation brings SciPy's).
     """
-    global _found_libraries
+    global _found_libraries, _modules_when_found
     with _libraries_lock:
-        if _found_libraries is None:
+        if _found_libraries is None or len(sys.modules) != _modules_when_found:
+            _modules_when_found = len(sys.modules)
             try:
                 from threadpoolctl import ThreadpoolController
 
