@@ -364,3 +364,24 @@ def test_iteration_graph_clear_errors():
         kld.iteration_graph(X, np.zeros((2, 4)))
     with pytest.raises(TypeError, match="collection must be a dask collection"):
         kld.describe_graph(np.zeros(3))
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_a_chunks_lloyd_step_gives_the_reference_sums_on_either_engine(engine, monkeypatch):
+    if engine == "numba":
+        pytest.importorskip("numba")
+    from kmeans_lab.dask import _chunks
+
+    monkeypatch.setenv("KMEANS_LAB_ENGINE", engine)
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(30_000, 3)) + 5.0
+    weights = rng.uniform(0.5, 2.0, len(X))
+    origin = np.array([4.9, 5.1, 5.0])
+    centroids = X[:6] - origin
+    sums, totals, inertia = _chunks.lloyd_step(X, weights, origin, centroids)
+    labels = kl.assign(X - origin, centroids)
+    expected_sums = np.zeros((6, 3))
+    np.add.at(expected_sums, labels, weights[:, None] * (X - origin))
+    np.testing.assert_allclose(sums, expected_sums, rtol=1e-12)
+    np.testing.assert_allclose(totals, np.bincount(labels, weights=weights, minlength=6), rtol=1e-12)
+    assert inertia == pytest.approx(kl.wcss(X - origin, centroids, labels, sample_weight=weights), rel=1e-10)

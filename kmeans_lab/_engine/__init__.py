@@ -83,11 +83,11 @@ def engine_name():
     return "numba"
 
 
-def prepare(X, sample_weight=None):
-    """X (validated, float) laid out for the engine in use."""
+def prepare(X, sample_weight=None, origin=None):
+    """X (validated, float) laid out for the engine in use, centred on ``origin`` (default: its mean)."""
     if engine_name() == "numba":
-        return _numba_engine.prepare(X, sample_weight)
-    return PreparedData(X, sample_weight)
+        return _numba_engine.prepare(X, sample_weight, origin)
+    return PreparedData(X, sample_weight, mean=origin)
 
 
 def run_lloyd(data, centroids, max_iter, tol):

@@ -100,12 +100,15 @@ class CompiledData:
         Validated floating data; it is copied, never modified.
     sample_weight : ndarray of shape (n_samples,) or None
         None means unit weights.
+    origin : ndarray of shape (n_features,) or None
+        The point the data are centred on; None means their mean (a chunk of
+        a larger data set passes the whole set's).
     """
 
-    def __init__(self, X, sample_weight=None):
+    def __init__(self, X, sample_weight=None, origin=None):
         self.dtype = X.dtype
         self.n_samples, self.n_features = X.shape
-        self.mean = X.mean(axis=0)
+        self.mean = X.mean(axis=0) if origin is None else np.asarray(origin, dtype=X.dtype)
         self.centred = np.subtract(X, self.mean, dtype=X.dtype)
         self.sample_weight = sample_weight
         self.weights = np.ones(self.n_samples, dtype=X.dtype) if sample_weight is None else sample_weight
@@ -219,9 +222,9 @@ class CompiledData:
         return partial.sum(axis=0)
 
 
-def prepare(X, sample_weight=None):
+def prepare(X, sample_weight=None, origin=None):
     """X (validated, float) laid out for the compiled kernels; see :class:`CompiledData`."""
-    return CompiledData(X, sample_weight)
+    return CompiledData(X, sample_weight, origin)
 
 
 def run_lloyd(data, centroids, max_iter, tol):

@@ -14,6 +14,7 @@ recomputed after a worker was lost draws the same numbers again.
 
 import numpy as np
 
+from .. import _engine
 from .._engine import PreparedData
 from ..distances import squared_distances_to_assigned
 
@@ -107,8 +108,13 @@ def lloyd_step(X, sample_weight, origin, centroids):
     weights : ndarray of shape (n_clusters,), float64
         Σ w per cluster.
     inertia : float
-        Σ w·‖x − c‖² to the nearest centre (product form, as the engine computes it).
+        Σ w·‖x − c‖² to the nearest centre.
     """
+    if _engine.engine_name() == "numba":  # one compiled pass: nearest centres and the sums together
+        data = _engine.prepare(np.asarray(X), sample_weight, origin)
+        labels = np.full(data.n_samples, -1, dtype=np.intp)
+        sums, weights, _ = data.assign(np.ascontiguousarray(centroids, dtype=data.dtype), labels)
+        return sums, weights, data.inertia(centroids, labels)
     data = _prepared(X, sample_weight, origin)
     n_clusters = centroids.shape[0]
     labels, closest = data.nearest(centroids)
