@@ -94,7 +94,7 @@ default='k-means++'
     n_iter_ : int
         Iterations of the kept run.
     n_features_in_ : int
-    skipped_fraction_ : ndarray of shape (n_iter_,)
+    skipped_fraction_ : ndarray of shape (``n_iter_``,)
         Only with ``algorithm='elkan'``: for each iteration of the kept run,
         the fraction of the n_samples × n_clusters distances that the bounds
         let it skip (0 for the first, which computes them all).
