@@ -23,7 +23,7 @@ are the reference's (``_centers_from_sums``, the stopping rule of ``run_fcm``).
 import numpy as np
 from numba import njit
 
-from ..fuzzy.iteration import _centers_from_sums, centred
+from ..fuzzy import iteration
 from .numba_engine import per_slab, slab_bounds
 from .threads import run_in_threads
 
@@ -120,23 +120,4 @@ def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
 
 def run_fcm(Xc, origin, centers, m, max_iter, tol):
     """``kmeans_lab.fuzzy.iteration.run_fcm`` on the compiled pass; the same returns."""
-    membership = np.empty((Xc.shape[0], centers.shape[0]), dtype=Xc.dtype)
-    previous = np.empty_like(membership)
-    objective = []
-    converged = False
-    have_previous = False
-    for iteration in range(max_iter):
-        last = iteration == max_iter - 1
-        j, change, sums = fcm_pass(
-            Xc, centred(centers, origin), m, membership, previous if have_previous else None, not last
-        )
-        objective.append(j)
-        if have_previous and np.sqrt(change) < tol:
-            converged = True
-            break
-        if last:
-            break
-        centers = _centers_from_sums(sums, centers, origin)
-        membership, previous = previous, membership
-        have_previous = True
-    return centers, membership, np.array(objective), len(objective), converged
+    return iteration.run_fcm(Xc, origin, centers, m, max_iter, tol, pass_=fcm_pass)

@@ -118,7 +118,7 @@ def _centers_from_sums(sums, previous_centers, origin):
     return centers.astype(previous_centers.dtype, copy=False)
 
 
-def run_fcm(Xc, origin, centers, m, max_iter, tol):
+def run_fcm(Xc, origin, centers, m, max_iter, tol, pass_=None):
     """Fuzzy c-means iterations on data centred at ``origin``, from initial centres.
 
     Iteration t computes the memberships U_t for the current centres, stops if
@@ -126,7 +126,8 @@ def run_fcm(Xc, origin, centers, m, max_iter, tol):
     u^m-weighted means. The centres stay in the caller's frame and are moved
     to ``origin`` for each pass, exactly as ``predict_proba`` moves them, so
     the returned centres and memberships are a consistent pair to the last
-    bit (the memberships are those of the returned centres).
+    bit (the memberships are those of the returned centres). ``pass_`` is
+    :func:`fcm_pass` unless an engine gives its own, with the same signature.
 
     Returns
     -------
@@ -137,6 +138,7 @@ def run_fcm(Xc, origin, centers, m, max_iter, tol):
     n_iter : int
     converged : bool
     """
+    pass_ = fcm_pass if pass_ is None else pass_
     dtype = Xc.dtype
     membership = np.empty((Xc.shape[0], centers.shape[0]), dtype=dtype)
     previous = np.empty_like(membership)
@@ -145,7 +147,7 @@ def run_fcm(Xc, origin, centers, m, max_iter, tol):
     have_previous = False
     for iteration in range(max_iter):
         last = iteration == max_iter - 1
-        j, change, sums = fcm_pass(
+        j, change, sums = pass_(
             Xc,
             centred(centers, origin),
             m,
