@@ -20,13 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_data, check_positive_int, check_random_state
-from .distances import squared_distances
+from .distances import squared_distances_to_assigned
 from .estimator import KMeans
+from .lloyd import assign
 
 __all__ = ["QuantisedImage", "distortion", "image_pixels", "quantise_image", "random_codebook"]
-
-#: Rows of pixels handled at once by :func:`nearest_colours` (bounds the distance table's memory).
-_CHUNK_ROWS = 16_384
 
 
 def _check_image(image):
@@ -74,13 +72,8 @@ def nearest_colours(pixels, codebook):
     codebook = check_data(codebook, "codebook", dtype=np.float64)
     if codebook.shape[1] != pixels.shape[1]:
         raise ValueError(f"codebook has {codebook.shape[1]} channels but pixels have {pixels.shape[1]}.")
-    indices = np.empty(len(pixels), dtype=np.intp)
-    squared = np.empty(len(pixels))
-    for start in range(0, len(pixels), _CHUNK_ROWS):
-        table = squared_distances(pixels[start : start + _CHUNK_ROWS], codebook)
-        rows = np.argmin(table, axis=1)
-        indices[start : start + len(rows)] = rows
-        squared[start : start + len(rows)] = table[np.arange(len(rows)), rows]
+    indices = assign(pixels, codebook)  # in chunks by the engine for a large image
+    squared = squared_distances_to_assigned(pixels, codebook, indices)
     return indices, squared
 
 
