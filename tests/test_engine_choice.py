@@ -89,10 +89,10 @@ def test_numba_engine_is_the_same_to_the_bit_whatever_the_threads(monkeypatch, e
 @needs_numba
 @pytest.mark.parametrize("engine", ["numba-fused", "numba-blas"])
 @pytest.mark.parametrize("setting", ["1", "2"])
-def test_compiled_kernels_run_on_the_package_threads(monkeypatch, engine, setting):
+def test_without_numbas_threads_the_kernels_run_on_the_package_threads(monkeypatch, engine, setting):
     import threading
 
-    from kmeans_lab._engine import numba_kernels, threads
+    from kmeans_lab._engine import numba_engine, numba_kernels, threads
 
     seen = []
     for name in ("assign_and_sum", "argmin_and_sum", "argmin_rows_and_sum", "assigned_inertia"):
@@ -103,6 +103,7 @@ def test_compiled_kernels_run_on_the_package_threads(monkeypatch, engine, settin
             return kernel(*args)
 
         monkeypatch.setattr(numba_kernels, name, spy)
+    monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
     monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", setting)
     X, init, _ = random_problem(0, 40_000, 2, 5, np.float64, False, False, 0)
     fit(engine, X, init, None)
@@ -111,6 +112,63 @@ def test_compiled_kernels_run_on_the_package_threads(monkeypatch, engine, settin
     assert all(thread.name.startswith(threads._THREAD_NAME_PREFIX) for thread in others)
     if setting == "1":
         assert not others
+    else:
+        assert others
+
+
+@needs_numba
+@pytest.mark.parametrize("engine", ["numba-fused", "numba-blas"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_numbas_threads_and_the_package_threads_give_the_same_bits(monkeypatch, engine, dtype):
+    from kmeans_lab._engine import numba_engine, numba_threads
+
+    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", "2")
+    X, init, weights = random_problem(5, 30_000, 7, 12, dtype, True, False, 2)
+    assert numba_threads.parallel_threads(len(numba_engine.slab_bounds(len(X))) - 1) == 2
+    on_numba = fit(engine, X, init, weights)
+    monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
+    on_pool = fit(engine, X, init, weights)
+    np.testing.assert_array_equal(on_numba.labels_, on_pool.labels_)
+    np.testing.assert_array_equal(on_numba.cluster_centers_, on_pool.cluster_centers_)
+    assert on_numba.inertia_ == on_pool.inertia_ and on_numba.n_iter_ == on_pool.n_iter_
+
+
+@needs_numba
+def test_numbas_threads_are_used_only_where_they_are_safe(monkeypatch):
+    import os
+
+    import numba
+
+    from kmeans_lab._engine import numba_threads
+
+    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", "2")
+    assert numba_threads.parallel_threads(8) == 2
+    assert numba_threads.parallel_threads(1) == 0
+    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", "1")
+    assert numba_threads.parallel_threads(8) == 0
+    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", "2")
+    monkeypatch.setattr(numba_threads, "_started_in", os.getpid() + 1)  # as in a forked child
+    assert numba_threads.parallel_threads(8) == 0
+    monkeypatch.setattr(numba_threads, "_started_in", None)
+    monkeypatch.setattr(numba_threads, "_thread_safe_layer", None)
+    monkeypatch.setattr(numba.config, "THREADING_LAYER", "workqueue")
+    assert numba_threads._layer_numba_will_pick() == "workqueue"
+    monkeypatch.setattr(numba, "threading_layer", lambda: (_ for _ in ()).throw(ValueError("not started")))
+    assert numba_threads.parallel_threads(8) == 0
+
+
+@needs_numba
+def test_a_child_forked_after_a_fit_fits_on_the_package_threads():
+    code = """
+import os, numpy as np, kmeans_lab as kl
+X = np.random.default_rng(0).normal(size=(50000, 2))
+before = kl.KMeans(5, random_state=0, n_init=1).fit(X).inertia_
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if kl.KMeans(5, random_state=0, n_init=1).fit(X).inertia_ == before else 3)
+print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+"""
+    assert run_python(code, KMEANS_LAB_NUM_THREADS="2") == "0"
 
 
 def run_python(code, **env):

@@ -260,8 +260,46 @@ def test_one_thread_on_every_thread_for_a_whole_fit_and_the_old_count_after(monk
 
     monkeypatch.setattr(threads, "_take_share", spy)
     monkeypatch.setenv(threads.THREADS_VARIABLE, "2")  # workers even on a 1-CPU machine
+    numba_engine = compiled_engine()
+    if numba_engine is not None:  # the package's pool, not numba's threads (tested below)
+        monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
     X = np.random.default_rng(0).standard_normal((60_000, 8))
     kl.KMeans(10, n_init=2, random_state=0).fit(X)
     assert any(name.startswith("kmeans_lab") for name, _ in seen), "the fit used no worker thread"
+    assert all(set(counts.values()) == {1} for _, counts in seen)
+    assert blas_threads() == two_blas_threads
+
+
+def compiled_engine():
+    """The numba engine module, or None where numba is not installed."""
+    try:
+        from kmeans_lab._engine import numba_engine
+    except ImportError:
+        return None
+    return numba_engine
+
+
+@needs_blas_control
+@pytest.mark.parametrize("n_features", [2, 8, 40])
+def test_numbas_threads_run_with_the_blas_on_one_thread(monkeypatch, two_blas_threads, n_features):
+    numba_engine = compiled_engine()
+    if numba_engine is None:
+        pytest.skip("numba is not installed")
+    from kmeans_lab._engine import numba_slabs
+
+    seen = []
+    for name in ("assign_fused", "assign_by_products", "inertia", "potentials"):
+        kernel = getattr(numba_slabs, name)
+
+        def spy(*args, kernel=kernel, name=name):
+            seen.append((name, blas_threads()))
+            return kernel(*args)
+
+        monkeypatch.setattr(numba_slabs, name, spy)
+    monkeypatch.setenv(threads.THREADS_VARIABLE, "2")
+    X = np.random.default_rng(0).standard_normal((60_000, n_features))
+    kl.KMeans(10, n_init=2, random_state=0).fit(X)
+    way = "assign_by_products" if numba_engine.uses_blas(n_features, 10) else "assign_fused"
+    assert {name for name, _ in seen} == {way, "inertia", "potentials"}
     assert all(set(counts.values()) == {1} for _, counts in seen)
     assert blas_threads() == two_blas_threads

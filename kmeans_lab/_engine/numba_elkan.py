@@ -5,7 +5,7 @@ The per-sample work of an iteration is one compiled pass per slab of
 samples (``numba_elkan_kernels.assign_with_bounds``): it moves the bounds by
 how far the centres moved, takes Elkan's assignment step with the reference's
 two rules, and adds the sums of the next update, on the package's threads
-(``threads.run_in_threads``, slab by slab, as ``numba_engine`` does). What
+(``threads.run_in_threads``, slab by slab). What
 costs O(n_clusters²) or decides a result is the reference's own code:
 
 - the first assignment, from the reference's table of distances

@@ -11,20 +11,23 @@ Two ways to the nearest centres, chosen by shape (:func:`uses_blas`):
   differences, takes the nearest centre and adds the sample to its cluster's
   sums, with no table of distances at all. Best in low dimensions, where a
   matrix product does little work per element it writes.
-- **blas**: a matrix product (NumPy's BLAS, held to one thread) gives −2 c·x
-  for a chunk of samples, and a compiled pass takes the argmin and adds the
+- **blas**: a matrix product (the BLAS, held to one thread) gives −2 c·x
+  for a block of samples, and a compiled pass takes the argmin and adds the
   sums. The block of products is laid out sample by sample for few centres
   (the faster product there), centre by centre for many (so that the argmin
-  runs over consecutive samples, in SIMD). Best from about 8 features on, where a blocked matrix product does
-  several times more arithmetic per cycle than a direct loop.
+  runs over consecutive samples, in SIMD). Best from about 5 features on,
+  where a blocked matrix product does more arithmetic per cycle than a direct
+  loop (benchmarks/README.md).
 
-Threads: the samples are cut into slabs, fixed by their number, and the
-package's threads (``threads.run_in_threads``, :func:`threads.n_threads` of
-them, with the BLAS held to one thread) share the slabs out, each taking the
-next whenever it is free; the compiled kernels release the GIL. numba's own
-threading layer is not used: its parallel loops give each thread a fixed
-share, and on a machine shared with other work the whole call waits for the
-thread that was descheduled (benchmarks/README.md).
+Threads: the samples are cut into slabs, fixed by their number, each with
+sums of its own, added in slab order, so that the result is the same to the
+bit whatever the threads. Where numba has a thread-safe threading layer
+(OpenMP or TBB, :mod:`numba_threads`), one call runs every slab on numba's
+threads (``numba_slabs``, :func:`threads.n_threads` of them, with the BLAS
+held to one thread): they wait for work spinning, so a pass starts on both
+cores within microseconds, as scikit-learn's OpenMP loops do. Elsewhere, the
+package's threads (``threads.run_in_threads``) share the slabs out, calling
+the kernels slab by slab; the kernels release the GIL.
 """
 
 import threading
@@ -33,10 +36,12 @@ import numpy as np
 
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_kernels as kernels
+from . import numba_slabs
+from .numba_threads import numba_threads, parallel_threads
 from .threads import run_in_threads, single_threaded_blas
 
-#: Rows per slab, at least (see :func:`slab_bounds`): each slab costs a call into compiled code.
-_MIN_SLAB_ROWS = 16384
+#: Rows per slab, at least (see :func:`slab_bounds`): small problems are cut in a few slabs too.
+_MIN_SLAB_ROWS = 4096
 
 #: Slabs at most: each holds its own (n_clusters, n_features) sums.
 _MAX_SLABS = 64
@@ -51,7 +56,7 @@ _SAMPLE_BLOCK = 2**15
 _ROWS_OF_SAMPLES_BELOW = 32
 
 #: From this many features on, the blas way is taken (the crossover measured: benchmarks/README.md).
-_BLAS_FROM_FEATURES = 12
+_BLAS_FROM_FEATURES = 5
 
 #: Elements of float64 padding between slabs' partial sums: 128 bytes, two cache lines.
 _CACHE_LINE_PADDING = 16
@@ -122,15 +127,25 @@ class CompiledData:
         """Move centroids back from the centred frame of the data."""
         return centroids + self.mean
 
-    def _slabs(self, task):
-        """Call ``task(s)`` for every slab s, on the package's threads (BLAS held to one thread)."""
+    def _slabs(self, task, all_slabs=None):
+        """Call ``task(s)`` for every slab s, with the BLAS held to one thread.
+
+        ``all_slabs()``, if given, does the same in one call on numba's threads
+        (``numba_slabs``), and is used wherever :func:`parallel_threads` allows;
+        otherwise the package's threads share the slabs out.
+        """
 
         def run(slabs):
             for s in slabs:
                 task(s)
 
         with single_threaded_blas():
-            run_in_threads(run, range(len(self.slab_bounds) - 1))
+            threads = 0 if all_slabs is None else parallel_threads(len(self.slab_bounds) - 1)
+            if threads:
+                with numba_threads(threads):
+                    all_slabs()
+            else:
+                run_in_threads(run, range(len(self.slab_bounds) - 1))
 
     def assign(self, centroids, labels):
         """Nearest centres into ``labels`` (the previous ones on entry) and the clusters' sums.
@@ -157,7 +172,12 @@ class CompiledData:
                     labels, sums[s], totals[s],
                 )
 
-            self._slabs(fused)
+            def all_fused():
+                numba_slabs.assign_fused(
+                    self.centred, self.weights, centroids64, bounds, labels, sums, totals, changed
+                )
+
+            self._slabs(fused, all_fused)
         return sums.sum(axis=0), totals.sum(axis=0), int(changed.sum())
 
     def _assign_by_products(self, centroids, labels, sums, totals, changed):
@@ -191,7 +211,13 @@ class CompiledData:
                     block, sq_norms, self.centred, self.weights, start, labels, sums[s], totals[s]
                 )
 
-        self._slabs(by_products)
+        def all_by_products():
+            numba_slabs.assign_by_products(
+                self.centred, self.weights, minus_twice, sq_norms, by_sample, rows, bounds,
+                labels, sums, totals, changed,
+            )
+
+        self._slabs(by_products, all_by_products)
 
     def inertia(self, centroids, labels):
         """Σ w · ‖x − c_label‖², by direct differences in float64."""
@@ -204,7 +230,10 @@ class CompiledData:
                 self.centred, self.weights, centroids64, labels, bounds[s], bounds[s + 1]
             )
 
-        self._slabs(inertia_of)
+        def all_inertias():
+            numba_slabs.inertia(self.centred, self.weights, centroids64, labels, bounds, parts)
+
+        self._slabs(inertia_of, all_inertias)
         return float(parts.sum())
 
     def candidate_potentials(self, rows, closest, out):
@@ -218,7 +247,10 @@ class CompiledData:
                 self.centred, self.weights, candidates, closest, bounds[s], bounds[s + 1], out, partial[s]
             )
 
-        self._slabs(potentials_of)
+        def all_potentials():
+            numba_slabs.potentials(self.centred, self.weights, candidates, closest, bounds, out, partial)
+
+        self._slabs(potentials_of, all_potentials)
         return partial.sum(axis=0)
 
 

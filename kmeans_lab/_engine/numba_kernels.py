@@ -11,12 +11,13 @@ which ``kmeans_lab.distances`` settles small distances, so the nearest centre
 is the reference's wherever rounding does not decide it.
 
 Threads and determinism. Each kernel works on one slab of samples
-(``start:stop``) and releases the GIL, so the package's threads
-(``threads.run_in_threads``) share the slabs out between them, taking the
-next one whenever they are free. The slabs depend on the shape of the problem
-only; each slab's sums go into its own row of the caller's arrays, added in
-sample order, and the caller adds the rows in slab order. No atomics: the
-result is the same, to the bit, whatever the number of threads.
+(``start:stop``) and releases the GIL. ``numba_slabs`` runs a kernel on every
+slab in one parallel loop on numba's threads; where that is not safe, the
+package's threads (``threads.run_in_threads``) share the slabs out between
+them. The slabs depend on the shape of the problem only; each slab's sums go
+into its own row of the caller's arrays, added in sample order, and the
+caller adds the rows in slab order. No atomics: the result is the same, to
+the bit, whatever the number of threads and whichever threads run it.
 
 Each kernel is compiled for the dtypes it is called with (float64 and float32
 data), on first use, and cached on disk (``cache=True``).

@@ -1,0 +1,98 @@
+"""When the compiled engine may share its slabs out on numba's own threads, and on how many.
+
+numba's threading layers built on OpenMP (``omp``) or TBB start a parallel
+loop in microseconds and may be entered from several Python threads at once
+(a Dask worker's threads, say). Its ``workqueue`` layer takes about as long to
+start a loop as a hand-over to a Python thread, and aborts the process if two
+threads enter it at once. So the parallel kernels (``numba_slabs``) run only
+where numba would pick ``omp`` or ``tbb``; elsewhere the engine keeps the
+package's own thread pool (``threads.run_in_threads``), which gives the same
+results to the bit.
+
+GNU OpenMP cannot be used again in a child forked from a process that has
+used it (numba then ends the child). So a process forked after the parallel
+kernels first ran keeps to the package's pool as well.
+"""
+
+import importlib
+import os
+import threading
+from contextlib import contextmanager
+
+import numba
+
+from .threads import _THREAD_NAME_PREFIX, n_threads
+
+_THREAD_SAFE_LAYERS = ("omp", "tbb")
+_LAYERS_OF_CHOICES = {"safe": ("tbb",), "threadsafe": ("tbb", "omp"), "forksafe": ("tbb",)}
+
+_lock = threading.Lock()
+_thread_safe_layer = None  # worked out on first use
+_started_in = None  # the process that first ran a parallel kernel
+
+
+def _importable(layer):
+    try:
+        if layer == "tbb":
+            from numba.np.ufunc.parallel import _check_tbb_version_compatible
+
+            _check_tbb_version_compatible()
+        importlib.import_module(f"numba.np.ufunc.{layer}pool")
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def _layer_numba_will_pick():
+    """The threading layer numba will start (as its ``_launch_threads`` chooses), or None if none loads."""
+    chosen = str(numba.config.THREADING_LAYER).lower()
+    if chosen == "default":
+        candidates = tuple(numba.config.THREADING_LAYER_PRIORITY)
+    else:
+        candidates = _LAYERS_OF_CHOICES.get(chosen, (chosen,))
+    for layer in candidates:
+        if layer == "workqueue" or _importable(layer):
+            return layer
+    return None
+
+
+def _layer_is_thread_safe():
+    global _thread_safe_layer
+    with _lock:
+        if _thread_safe_layer is None:
+            try:
+                _thread_safe_layer = numba.threading_layer() in _THREAD_SAFE_LAYERS
+            except ValueError:  # no parallel loop has run yet in this process
+                _thread_safe_layer = _layer_numba_will_pick() in _THREAD_SAFE_LAYERS
+        return _thread_safe_layer
+
+
+def parallel_threads(n_slabs):
+    """How many of numba's threads to run ``n_slabs`` slabs on, or 0 to keep to the package's pool.
+
+    0 when there is one slab or one thread (the caller's own thread does it
+    all), when called from the package's pool (whose tasks run their work
+    themselves), when numba has no thread-safe layer, and in a process forked
+    after the parallel kernels ran in its parent.
+    """
+    if n_slabs < 2 or threading.current_thread().name.startswith(_THREAD_NAME_PREFIX):
+        return 0
+    if _started_in not in (None, os.getpid()) or not _layer_is_thread_safe():
+        return 0
+    threads = min(n_threads(), n_slabs, numba.config.NUMBA_NUM_THREADS)
+    return threads if threads > 1 else 0
+
+
+@contextmanager
+def numba_threads(count):
+    """numba's parallel loops on ``count`` threads for the block (its setting is per calling thread)."""
+    global _started_in, _thread_safe_layer
+    previous = numba.get_num_threads()  # starts numba's threads on first use
+    if _started_in is None:
+        _started_in = os.getpid()
+        _thread_safe_layer = numba.threading_layer() in _THREAD_SAFE_LAYERS
+    numba.set_num_threads(count)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(previous)
