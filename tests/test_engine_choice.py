@@ -225,3 +225,29 @@ def test_predict_and_score_on_the_compiled_engine_match_the_reference():
 
     np.testing.assert_array_equal(labels, nearest_centroids(X, km.cluster_centers_))
     assert score == pytest.approx(-kl.wcss(X, km.cluster_centers_), rel=1e-12)
+
+
+SPIN_PROBE = """
+import os, time, numpy as np, kmeans_lab as kl
+from kmeans_lab._engine import numba_threads
+numba_threads.SPIN_COUNT = {spin}
+kl.KMeans(3, n_init=1, random_state=0).fit(np.random.default_rng(0).normal(size=(50000, 2)))
+start = time.process_time()
+time.sleep(0.3)
+idle_cpu = round(time.process_time() - start, 2)
+print(numba_threads.numba.threading_layer(), idle_cpu, os.environ.get("GOMP_SPINCOUNT"))
+"""
+
+
+@needs_numba
+def test_numbas_openmp_threads_spin_as_long_as_the_package_says_and_the_environment_is_left_alone():
+    layer, idle_cpu, variable = run_python(SPIN_PROBE.format(spin=10**10), KMEANS_LAB_NUM_THREADS="2").split()
+    if layer != "omp":
+        pytest.skip(f"numba runs on its {layer} layer here")
+    assert float(idle_cpu) > 0.2  # a thread spun through the whole sleep
+    assert variable == "None"
+    layer, idle_cpu, variable = run_python(
+        SPIN_PROBE.format(spin=10**10), KMEANS_LAB_NUM_THREADS="2", OMP_WAIT_POLICY="passive"
+    ).split()
+    assert float(idle_cpu) < 0.1  # the user's setting won
+    assert variable == "None"

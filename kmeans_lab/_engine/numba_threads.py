@@ -9,6 +9,18 @@ where numba would pick ``omp`` or ``tbb``; elsewhere the engine keeps the
 package's own thread pool (``threads.run_in_threads``), which gives the same
 results to the bit.
 
+How long numba's OpenMP threads spin. Between two parallel loops GNU
+OpenMP's threads wait spinning, by default for 300 000 turns (several
+milliseconds here) before they sleep. On a machine shared with other work
+that spinning takes the cores the other processes want, and a thread that
+has used up its time waits behind them when the next loop starts: a pass of
+half a millisecond then took several. So numba's OpenMP runtime is started
+with ``GOMP_SPINCOUNT`` at :data:`SPIN_COUNT` (about half a millisecond of
+spinning, longer than the Python code between two passes of a fit), unless
+``OMP_WAIT_POLICY`` or ``GOMP_SPINCOUNT`` is set already. The variable is
+read once, when the runtime is loaded, and is taken out of the environment
+again at once, so no other library or child process sees it.
+
 GNU OpenMP cannot be used again in a child forked from a process that has
 used it (numba then ends the child). So a process forked after the parallel
 kernels first ran keeps to the package's pool as well.
@@ -24,6 +36,10 @@ import numba
 from .threads import _THREAD_NAME_PREFIX, n_threads
 
 _THREAD_SAFE_LAYERS = ("omp", "tbb")
+
+#: Turns GNU OpenMP's idle threads spin before they sleep, unless the user has set their own.
+SPIN_COUNT = 10_000
+_WAIT_VARIABLES = ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")
 _LAYERS_OF_CHOICES = {"safe": ("tbb",), "threadsafe": ("tbb", "omp"), "forksafe": ("tbb",)}
 
 _lock = threading.Lock()
@@ -63,7 +79,8 @@ def _layer_is_thread_safe():
             try:
                 _thread_safe_layer = numba.threading_layer() in _THREAD_SAFE_LAYERS
             except ValueError:  # no parallel loop has run yet in this process
-                _thread_safe_layer = _layer_numba_will_pick() in _THREAD_SAFE_LAYERS
+                with _openmp_spin_count():  # loading numba's omp layer loads the OpenMP runtime
+                    _thread_safe_layer = _layer_numba_will_pick() in _THREAD_SAFE_LAYERS
         return _thread_safe_layer
 
 
@@ -86,13 +103,34 @@ def parallel_threads(n_slabs):
 @contextmanager
 def numba_threads(count):
     """numba's parallel loops on ``count`` threads for the block (its setting is per calling thread)."""
-    global _started_in, _thread_safe_layer
-    previous = numba.get_num_threads()  # starts numba's threads on first use
-    if _started_in is None:
-        _started_in = os.getpid()
-        _thread_safe_layer = numba.threading_layer() in _THREAD_SAFE_LAYERS
+    _start_once()
+    previous = numba.get_num_threads()
     numba.set_num_threads(count)
     try:
         yield
     finally:
         numba.set_num_threads(previous)
+
+
+def _start_once():
+    """Start numba's threads, noting this process as the one that did and the layer they run on."""
+    global _started_in, _thread_safe_layer
+    with _lock:
+        if _started_in is None:
+            with _openmp_spin_count():
+                numba.get_num_threads()  # starts the threading layer
+            _started_in = os.getpid()
+            _thread_safe_layer = numba.threading_layer() in _THREAD_SAFE_LAYERS
+
+
+@contextmanager
+def _openmp_spin_count():
+    """``GOMP_SPINCOUNT`` at :data:`SPIN_COUNT` in the environment for the block, unless set already."""
+    if any(name in os.environ for name in _WAIT_VARIABLES):
+        yield
+        return
+    os.environ["GOMP_SPINCOUNT"] = str(SPIN_COUNT)
+    try:
+        yield
+    finally:
+        del os.environ["GOMP_SPINCOUNT"]
