@@ -92,18 +92,23 @@ def test_numba_engine_is_the_same_to_the_bit_whatever_the_threads(monkeypatch, e
 def test_without_numbas_threads_the_kernels_run_on_the_package_threads(monkeypatch, engine, setting):
     import threading
 
-    from kmeans_lab._engine import numba_engine, numba_kernels, threads
+    from kmeans_lab._engine import numba_kernels, numba_slabs, numba_threads, threads
 
     seen = []
-    for name in ("assign_and_sum", "argmin_and_sum", "argmin_rows_and_sum", "assigned_inertia"):
-        kernel = getattr(numba_kernels, name)
+    called_from_python = [
+        (numba_kernels, "assign_and_sum"),
+        (numba_slabs, "products_in_slab"),
+        (numba_kernels, "assigned_inertia"),
+    ]
+    for module, name in called_from_python:
+        kernel = getattr(module, name)
 
         def spy(*args, kernel=kernel):
             seen.append(threading.current_thread())
             return kernel(*args)
 
-        monkeypatch.setattr(numba_kernels, name, spy)
-    monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
+        monkeypatch.setattr(module, name, spy)
+    monkeypatch.setattr(numba_threads, "parallel_threads", lambda n_slabs: 0)
     monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", setting)
     X, init, _ = random_problem(0, 40_000, 2, 5, np.float64, False, False, 0)
     fit(engine, X, init, None)
@@ -126,7 +131,7 @@ def test_numbas_threads_and_the_package_threads_give_the_same_bits(monkeypatch, 
     X, init, weights = random_problem(5, 30_000, 7, 12, dtype, True, False, 2)
     assert numba_threads.parallel_threads(len(numba_engine.slab_bounds(len(X))) - 1) == 2
     on_numba = fit(engine, X, init, weights)
-    monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
+    monkeypatch.setattr(numba_threads, "parallel_threads", lambda n_slabs: 0)
     on_pool = fit(engine, X, init, weights)
     np.testing.assert_array_equal(on_numba.labels_, on_pool.labels_)
     np.testing.assert_array_equal(on_numba.cluster_centers_, on_pool.cluster_centers_)

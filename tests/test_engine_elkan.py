@@ -113,27 +113,33 @@ def test_compiled_elkan_is_the_same_to_the_bit_whatever_the_threads(monkeypatch)
 
 
 @needs_numba
-@pytest.mark.parametrize("setting", ["1", "2"])
-def test_estimator_elkan_runs_the_compiled_kernel_on_the_package_threads(monkeypatch, setting):
-    from kmeans_lab._engine import numba_elkan_kernels, threads
+@pytest.mark.parametrize("setting", ["1", "2", "2 on numba's threads"])
+def test_estimator_elkan_runs_the_compiled_kernel_on_the_package_threads_or_numbas(monkeypatch, setting):
+    from kmeans_lab._engine import numba_elkan_kernels, numba_threads, threads
 
+    on_numba = setting.endswith("threads")
+    name = "assign_with_bounds_in_slabs" if on_numba else "assign_with_bounds"
     seen = []
-    kernel = numba_elkan_kernels.assign_with_bounds
+    kernel = getattr(numba_elkan_kernels, name)
 
     def spy(*args):
         seen.append(threading.current_thread())
         return kernel(*args)
 
-    monkeypatch.setattr(numba_elkan_kernels, "assign_with_bounds", spy)
-    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", setting)
+    monkeypatch.setattr(numba_elkan_kernels, name, spy)
+    if not on_numba:
+        monkeypatch.setattr(numba_threads, "parallel_threads", lambda n_slabs: 0)
+    monkeypatch.setenv("KMEANS_LAB_NUM_THREADS", setting[0])
     X, init, _ = blobs(40_000, 4, 10, np.float64, False, False, 0)
     with using_engine("numba-fused"):
         ours = kl.KMeans(10, init=init, algorithm="elkan").fit(X)
     others = {thread for thread in seen if thread is not threading.main_thread()}
-    assert len(seen) > 10
-    assert all(thread.name.startswith(threads._THREAD_NAME_PREFIX) for thread in others)
-    if setting == "1":
-        assert not others
+    if on_numba:  # one call per pass, from the caller
+        assert len(seen) == ours.n_iter_ and not others
+    else:
+        assert len(seen) > 10
+        assert all(thread.name.startswith(threads._THREAD_NAME_PREFIX) for thread in others)
+        assert bool(others) == (setting == "2")
     sklearn_cluster = pytest.importorskip("sklearn.cluster")
     theirs = sklearn_cluster.KMeans(10, init=init, n_init=1, algorithm="elkan").fit(X)
     np.testing.assert_array_equal(ours.labels_, theirs.labels_)

@@ -260,9 +260,10 @@ def test_one_thread_on_every_thread_for_a_whole_fit_and_the_old_count_after(monk
 
     monkeypatch.setattr(threads, "_take_share", spy)
     monkeypatch.setenv(threads.THREADS_VARIABLE, "2")  # workers even on a 1-CPU machine
-    numba_engine = compiled_engine()
-    if numba_engine is not None:  # the package's pool, not numba's threads (tested below)
-        monkeypatch.setattr(numba_engine, "parallel_threads", lambda n_slabs: 0)
+    if compiled_engine() is not None:  # the package's pool, not numba's threads (tested below)
+        from kmeans_lab._engine import numba_threads
+
+        monkeypatch.setattr(numba_threads, "parallel_threads", lambda n_slabs: 0)
     X = np.random.default_rng(0).standard_normal((60_000, 8))
     kl.KMeans(10, n_init=2, random_state=0).fit(X)
     assert any(name.startswith("kmeans_lab") for name, _ in seen), "the fit used no worker thread"

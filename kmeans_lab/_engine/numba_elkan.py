@@ -4,9 +4,9 @@ What ``KMeans(algorithm="elkan")`` runs when the compiled engine is in use.
 The per-sample work of an iteration is one compiled pass per slab of
 samples (``numba_elkan_kernels.assign_with_bounds``): it moves the bounds by
 how far the centres moved, takes Elkan's assignment step with the reference's
-two rules, and adds the sums of the next update, on the package's threads
-(``threads.run_in_threads``, slab by slab). What
-costs O(n_clusters²) or decides a result is the reference's own code:
+two rules, and adds the sums of the next update, on numba's threads or the
+package's (``numba_threads.run_slabs``, as ``numba_engine`` runs its passes).
+What costs O(n_clusters²) or decides a result is the reference's own code:
 
 - the first assignment, from the reference's table of distances
   (``squared_distances``, row by row the same when computed slab by slab
@@ -54,7 +54,7 @@ def _first_assignment(data, centroids, labels, upper, lower, sums, totals):
         upper[rows] = np.take_along_axis(lower[rows], labels[rows, None], axis=1)[:, 0]
         kernels.sum_by_label(X, data.weights, labels, bounds[s], bounds[s + 1], sums[s], totals[s])
 
-    data._slabs(first)
+    data._slabs(first, None)
 
 
 def run_elkan(data, centroids, max_iter, tol):
@@ -74,6 +74,11 @@ def run_elkan(data, centroids, max_iter, tol):
     centroids, labels, inertia, n_iter, converged, skipped
         As ``kmeans_lab.elkan.run_elkan`` returns them (centroids in the centred frame).
     """
+    with data.running():
+        return _elkan_iterations(data, centroids, max_iter, tol)
+
+
+def _elkan_iterations(data, centroids, max_iter, tol):
     X, n_samples, n_clusters = data.centred, data.n_samples, centroids.shape[0]
     bounds = data.slab_bounds
     n_slabs = len(bounds) - 1
@@ -94,7 +99,13 @@ def run_elkan(data, centroids, max_iter, tol):
                 bounds[s], bounds[s + 1], labels, upper, lower, sums[s], totals[s], counts[s],
             )
 
-        data._slabs(with_bounds)
+        def all_with_bounds():
+            kernels.assign_with_bounds_in_slabs(
+                X, data.weights, centroids64, half_between, half_nearest, move, lower_move,
+                bounds, labels, upper, lower, sums, totals, counts,
+            )
+
+        data._slabs(with_bounds, all_with_bounds)
         return counts.sum(axis=0)
 
     move = lower_move = np.zeros(n_clusters)

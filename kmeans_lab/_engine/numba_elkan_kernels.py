@@ -14,11 +14,12 @@ the two agree to rounding).
 As in ``numba_kernels``, each kernel works on samples ``start:stop``,
 releases the GIL and writes the slab's own rows of ``labels``, ``upper``
 and ``lower`` and its own sums, so that the result does not depend on the
-number of threads.
+number of threads. :func:`assign_with_bounds_in_slabs` runs every slab in
+one parallel loop on numba's threads (see ``numba_slabs``).
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 _FLAGS = {"cache": True, "fastmath": False, "error_model": "numpy", "boundscheck": False}
 
@@ -134,3 +135,16 @@ def assign_with_bounds(
         _add_to_sums(X, weights, g, label, sums, totals)
     counts[0] = n_computed
     counts[1] = n_changed
+
+
+@njit(nogil=True, parallel=True, **_FLAGS)
+def assign_with_bounds_in_slabs(
+    X, weights, centroids, half_between, half_nearest, move, lower_move, bounds,
+    labels, upper, lower, sums, totals, counts,
+):
+    """:func:`assign_with_bounds` on every slab s, into ``sums[s]``, ``totals[s]`` and ``counts[s]``."""
+    for s in prange(len(bounds) - 1):
+        assign_with_bounds(
+            X, weights, centroids, half_between, half_nearest, move, lower_move, bounds[s], bounds[s + 1],
+            labels, upper, lower, sums[s], totals[s], counts[s],
+        )

@@ -31,14 +31,14 @@ the kernels slab by slab; the kernels release the GIL.
 """
 
 import threading
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_kernels as kernels
-from . import numba_slabs
-from .numba_threads import numba_threads, parallel_threads
-from .threads import run_in_threads, single_threaded_blas
+from . import numba_slabs, numba_threads
+from .threads import single_threaded_blas
 
 #: Rows per slab, at least (see :func:`slab_bounds`): small problems are cut in a few slabs too.
 _MIN_SLAB_ROWS = 4096
@@ -118,6 +118,33 @@ class CompiledData:
         self.sample_weight = sample_weight
         self.weights = np.ones(self.n_samples, dtype=X.dtype) if sample_weight is None else sample_weight
         self.slab_bounds = slab_bounds(self.n_samples)
+        self._run = threading.local()  # what running() has set up, on the thread that runs
+
+    @contextmanager
+    def running(self):
+        """For a whole run of passes: the BLAS held and the threads chosen once, not at every pass."""
+        if getattr(self._run, "threads", None) is not None:
+            yield
+            return
+        with single_threaded_blas():
+            threads = numba_threads.parallel_threads(len(self.slab_bounds) - 1)
+            with numba_threads.numba_threads(threads) if threads else nullcontext():
+                self._run.threads, self._run.scratch = threads, {}
+                try:
+                    yield
+                finally:
+                    self._run.threads = self._run.scratch = None
+
+    def _per_slab(self, name, shape, dtype=np.float64):
+        """:func:`per_slab` arrays, kept from pass to pass while :meth:`running` (kernels overwrite them)."""
+        n_slabs = len(self.slab_bounds) - 1
+        scratch = getattr(self._run, "scratch", None)
+        if scratch is None:
+            return per_slab(n_slabs, shape, dtype)
+        key = (name, shape, np.dtype(dtype))
+        if key not in scratch:
+            scratch[key] = per_slab(n_slabs, shape, dtype)
+        return scratch[key]
 
     def centre(self, centroids):
         """Move centroids into the centred frame of the data."""
@@ -127,25 +154,10 @@ class CompiledData:
         """Move centroids back from the centred frame of the data."""
         return centroids + self.mean
 
-    def _slabs(self, task, all_slabs=None):
-        """Call ``task(s)`` for every slab s, with the BLAS held to one thread.
-
-        ``all_slabs()``, if given, does the same in one call on numba's threads
-        (``numba_slabs``), and is used wherever :func:`parallel_threads` allows;
-        otherwise the package's threads share the slabs out.
-        """
-
-        def run(slabs):
-            for s in slabs:
-                task(s)
-
-        with single_threaded_blas():
-            threads = 0 if all_slabs is None else parallel_threads(len(self.slab_bounds) - 1)
-            if threads:
-                with numba_threads(threads):
-                    all_slabs()
-            else:
-                run_in_threads(run, range(len(self.slab_bounds) - 1))
+    def _slabs(self, task, all_slabs):
+        """Call ``task(s)`` for every slab s, or ``all_slabs()`` once: see :func:`numba_threads.run_slabs`."""
+        threads = getattr(self._run, "threads", None)
+        numba_threads.run_slabs(len(self.slab_bounds) - 1, task, all_slabs, threads)
 
     def assign(self, centroids, labels):
         """Nearest centres into ``labels`` (the previous ones on entry) and the clusters' sums.
@@ -156,10 +168,10 @@ class CompiledData:
         totals : ndarray of shape (n_clusters,), float64
         n_changed : int
         """
-        n_slabs, n_clusters = len(self.slab_bounds) - 1, centroids.shape[0]
-        sums = per_slab(n_slabs, (n_clusters, self.n_features))
-        totals = per_slab(n_slabs, (n_clusters,))
-        changed = per_slab(n_slabs, (), dtype=np.intp)
+        n_clusters = centroids.shape[0]
+        sums = self._per_slab("sums", (n_clusters, self.n_features))
+        totals = self._per_slab("totals", (n_clusters,))
+        changed = self._per_slab("changed", (), dtype=np.intp)
         bounds = self.slab_bounds
         if uses_blas(self.n_features, n_clusters):
             self._assign_by_products(centroids, labels, sums, totals, changed)
@@ -189,27 +201,12 @@ class CompiledData:
         sq_norms = (centroids.astype(np.float64) ** 2).sum(axis=1)
         rows = max(64, min(4096, _SAMPLE_BLOCK // self.n_features, _PRODUCT_BLOCK // n_clusters))
         bounds = self.slab_bounds
-        scratch = threading.local()  # each thread's block of products, reused from slab to slab
 
         def by_products(s):
-            products = getattr(scratch, "products", None)
-            if products is None:
-                products = scratch.products = np.empty(n_clusters * rows, dtype=self.dtype)
-            sums[s] = 0.0
-            totals[s] = 0.0
-            for start in range(bounds[s], bounds[s + 1], rows):
-                stop = min(start + rows, bounds[s + 1])
-                block = products[: n_clusters * (stop - start)]
-                samples = self.centred[start:stop]
-                if by_sample:
-                    block = np.matmul(samples, minus_twice, out=block.reshape(-1, n_clusters))
-                    argmin_and_sum = kernels.argmin_rows_and_sum
-                else:
-                    block = np.matmul(minus_twice, samples.T, out=block.reshape(n_clusters, -1))
-                    argmin_and_sum = kernels.argmin_and_sum
-                changed[s] += argmin_and_sum(
-                    block, sq_norms, self.centred, self.weights, start, labels, sums[s], totals[s]
-                )
+            changed[s] = numba_slabs.products_in_slab(
+                self.centred, self.weights, minus_twice, sq_norms, by_sample, rows, bounds[s], bounds[s + 1],
+                labels, sums[s], totals[s],
+            )
 
         def all_by_products():
             numba_slabs.assign_by_products(
@@ -265,6 +262,11 @@ def run_lloyd(data, centroids, max_iter, tol):
     Parameters and returned values are those of ``kmeans_lab._engine.lloyd.run_lloyd``:
     ``(centroids, labels, inertia, n_iter, converged)``, centroids in the centred frame.
     """
+    with data.running():
+        return _lloyd_iterations(data, centroids, max_iter, tol)
+
+
+def _lloyd_iterations(data, centroids, max_iter, tol):
     labels = np.full(data.n_samples, -1, dtype=np.intp)  # so every label counts as changed at first
     stop, n_iter = None, 0
     for iteration in range(max_iter):
@@ -285,6 +287,11 @@ def run_lloyd(data, centroids, max_iter, tol):
 
 def plusplus_indices(data, n_clusters, rng, n_local_trials=None):
     """k-means++ on prepared data: the draws of ``kmeans_lab.init.plusplus_indices``."""
+    with data.running():
+        return _plusplus_draws(data, n_clusters, rng, n_local_trials)
+
+
+def _plusplus_draws(data, n_clusters, rng, n_local_trials):
     if n_local_trials is None:
         n_local_trials = 2 + int(np.log(n_clusters))
     n_samples, weights = data.n_samples, data.sample_weight

@@ -14,18 +14,18 @@ them from the product form, in the data's dtype), and the memberships are
 worked out in float64 before they are stored in the data's dtype; the
 powers u^m are taken of the stored memberships, as the reference takes them.
 So the results equal the reference's up to rounding (the tests prove it).
-The slabs are shared out between the package's threads as in
+The slabs are shared out between numba's threads or the package's, as in
 ``numba_engine``, each with its own partial sums, added in slab order: the
 same result whatever the number of threads. The loop and the centres' rule
 are the reference's (``_centers_from_sums``, the stopping rule of ``run_fcm``).
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..fuzzy import iteration
 from .numba_engine import per_slab, slab_bounds
-from .threads import run_in_threads
+from .numba_threads import run_slabs
 
 _FLAGS = {"cache": True, "fastmath": False, "error_model": "numpy", "boundscheck": False}
 
@@ -93,6 +93,16 @@ def fcm_slab(X, centers, m, start, stop, membership, previous, use_previous, wan
     totals[1] = change
 
 
+@njit(nogil=True, parallel=True, **_FLAGS)
+def fcm_slabs(X, centers, m, bounds, membership, previous, use_previous, want_sums, sums, totals):
+    """:func:`fcm_slab` on every slab s, into ``sums[s]`` and ``totals[s]``, on numba's threads."""
+    for s in prange(len(bounds) - 1):
+        fcm_slab(
+            X, centers, m, bounds[s], bounds[s + 1], membership, previous, use_previous, want_sums,
+            sums[s], totals[s],
+        )
+
+
 def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
     """``kmeans_lab.fuzzy.iteration.fcm_pass``, compiled: ``(objective, change, sums)``."""
     Xc = np.ascontiguousarray(Xc)
@@ -106,14 +116,18 @@ def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
     use_previous = previous is not None
     previous = membership_out if previous is None else previous
 
-    def run(slabs):
-        for s in slabs:
-            fcm_slab(
-                Xc, centers64, float(m), bounds[s], bounds[s + 1], membership_out, previous,
-                use_previous, want_sums, sums[s], totals[s],
-            )
+    def one(s):
+        fcm_slab(
+            Xc, centers64, float(m), bounds[s], bounds[s + 1], membership_out, previous,
+            use_previous, want_sums, sums[s], totals[s],
+        )
 
-    run_in_threads(run, range(n_slabs))
+    def every():
+        fcm_slabs(
+            Xc, centers64, float(m), bounds, membership_out, previous, use_previous, want_sums, sums, totals
+        )
+
+    run_slabs(n_slabs, one, every)
     objective, change = totals.sum(axis=0)
     return float(objective), float(change) if use_previous else None, sums.sum(axis=0) if want_sums else None
 

@@ -12,8 +12,8 @@ them. :mod:`numba_threads` decides when these may be used.
 
 The blas way calls the BLAS through numba's ``np.dot`` (SciPy's BLAS, held to
 one thread like NumPy's during a fit). Each slab's scratch block is allocated
-by :func:`_products_in_slab`, which each thread calls for itself, so that no
-two threads ever share one.
+by :func:`products_in_slab`, which each thread calls for itself, so that no
+two threads ever share one; the package's pool calls it slab by slab.
 """
 
 import numpy as np
@@ -41,7 +41,7 @@ def assign_fused(X, weights, centroids, bounds, labels, sums, totals, changed):
 
 
 @njit(nogil=True, **_FLAGS)
-def _products_in_slab(X, weights, minus_twice, sq_norms, by_sample, rows, start, stop, labels, sums, totals):
+def products_in_slab(X, weights, minus_twice, sq_norms, by_sample, rows, start, stop, labels, sums, totals):
     """The blas way's E-step for samples start:stop, block by block of ``rows`` samples.
 
     ``minus_twice`` is −2 C, laid out (n_features, n_clusters) when ``by_sample``
@@ -72,9 +72,9 @@ def _products_in_slab(X, weights, minus_twice, sq_norms, by_sample, rows, start,
 @njit(**_PARALLEL)
 def assign_by_products(X, weights, minus_twice, sq_norms, by_sample, rows, bounds, labels, sums, totals,
                        changed):
-    """:func:`_products_in_slab` on every slab; outputs per slab as in :func:`assign_fused`."""
+    """:func:`products_in_slab` on every slab; outputs per slab as in :func:`assign_fused`."""
     for s in prange(len(bounds) - 1):
-        changed[s] = _products_in_slab(
+        changed[s] = products_in_slab(
             X, weights, minus_twice, sq_norms, by_sample, rows, bounds[s], bounds[s + 1],
             labels, sums[s], totals[s],
         )

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 
 import numba
 
-from .threads import _THREAD_NAME_PREFIX, n_threads
+from .threads import _THREAD_NAME_PREFIX, n_threads, run_in_threads, single_threaded_blas
 
 _THREAD_SAFE_LAYERS = ("omp", "tbb")
 
@@ -98,6 +98,40 @@ def parallel_threads(n_slabs):
         return 0
     threads = min(n_threads(), n_slabs, numba.config.NUMBA_NUM_THREADS)
     return threads if threads > 1 else 0
+
+
+def run_slabs(n_slabs, task, all_slabs, threads=None):
+    """Every slab of a pass, the BLAS held to one thread: on numba's threads where allowed, else the pool's.
+
+    Parameters
+    ----------
+    n_slabs : int
+    task : callable
+        ``task(s)`` does slab s; the package's threads share the slabs out between them.
+    all_slabs : callable or None
+        ``all_slabs()`` does every slab in one parallel loop on numba's threads,
+        used wherever :func:`parallel_threads` allows. Both must write each
+        slab's results to its own place, so that they give the same bits.
+        None: the pool's threads run ``task`` (work that calls NumPy, say).
+    threads : int or None
+        None: hold the BLAS and choose the threads here. Else the caller holds
+        the BLAS and has set numba's threads to ``threads`` (0: the pool's).
+    """
+
+    def run(slabs):
+        for s in slabs:
+            task(s)
+
+    if threads is not None:
+        all_slabs() if threads and all_slabs is not None else run_in_threads(run, range(n_slabs))
+        return
+    with single_threaded_blas():
+        threads = 0 if all_slabs is None else parallel_threads(n_slabs)
+        if threads:
+            with numba_threads(threads):
+                all_slabs()
+        else:
+            run_in_threads(run, range(n_slabs))
 
 
 @contextmanager
