@@ -10,14 +10,14 @@ package's own thread pool (``threads.run_in_threads``), which gives the same
 results to the bit.
 
 How long numba's OpenMP threads spin. Between two parallel loops GNU
-OpenMP's threads wait spinning, by default for 300 000 turns (several
-milliseconds here) before they sleep. On a machine shared with other work
-that spinning takes the cores the other processes want, and a thread that
-has used up its time waits behind them when the next loop starts: a pass of
-half a millisecond then took several. So numba's OpenMP runtime is started
-with ``GOMP_SPINCOUNT`` at :data:`SPIN_COUNT` (about half a millisecond of
-spinning, longer than the Python code between two passes of a fit), unless
-``OMP_WAIT_POLICY`` or ``GOMP_SPINCOUNT`` is set already. The variable is
+OpenMP's threads wait spinning, by default for 300 000 turns (about 3 ms of
+CPU time here) before they sleep. On a machine shared with other work that
+spinning takes the cores the other processes want, and a thread that has
+used up its time waits behind them when the next loop starts: a pass of half
+a millisecond then took several. So numba's OpenMP runtime is started with
+``GOMP_SPINCOUNT`` at :data:`SPIN_COUNT` (about a tenth of a millisecond
+here, about as long as the Python code between two passes of a small fit),
+unless ``OMP_WAIT_POLICY`` or ``GOMP_SPINCOUNT`` is set already. The variable is
 read once, when the runtime is loaded, and is taken out of the environment
 again at once, so no other library or child process sees it.
 
