@@ -31,7 +31,7 @@ import numpy as np
 from ..distances import squared_distances
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_elkan_kernels as kernels
-from .numba_engine import per_slab
+from .numba_engine import per_slab, slab_sum
 
 
 def _between_centres(centroids):
@@ -106,7 +106,7 @@ def _elkan_iterations(data, centroids, max_iter, tol):
             )
 
         data._slabs(with_bounds, all_with_bounds)
-        return counts.sum(axis=0)
+        return slab_sum(counts, 2)
 
     move = lower_move = np.zeros(n_clusters)
     skipped, stop = [0.0], None
@@ -117,7 +117,8 @@ def _elkan_iterations(data, centroids, max_iter, tol):
             skipped.append(1.0 - int(n_computed) / (n_samples * n_clusters))
         else:
             n_changed = n_samples
-        new_sums, new_totals = sums.sum(axis=0).astype(data.dtype), totals.sum(axis=0).astype(data.dtype)
+        new_sums = slab_sum(sums, n_clusters).astype(data.dtype)
+        new_totals = slab_sum(totals, n_clusters).astype(data.dtype)
         relocated = relocate_empty_clusters(X, labels, data.sample_weight, new_sums, new_totals, centroids)
         new_centroids = cluster_means(new_sums, new_totals)
         move = np.sqrt(((new_centroids.astype(np.float64) - centroids) ** 2).sum(axis=1))  # δ(c)

@@ -49,11 +49,22 @@ _MAX_SLABS = 64
 #: Elements of one block of products on the blas way (about 512 kB in float64, a core's L2 cache).
 _PRODUCT_BLOCK = 2**16
 
-#: Elements of the block of samples one product reads (256 kB in float64).
-_SAMPLE_BLOCK = 2**15
+#: Elements of the block of samples one product reads: 64 kB in float64, 256 kB from 64 centres on.
+_SAMPLE_BLOCK = 2**13
+_SAMPLE_BLOCK_MANY_CENTRES = 2**15
 
-#: Below this many centres the products are laid out sample by sample (as X @ C.T), else centre by centre.
-_ROWS_OF_SAMPLES_BELOW = 32
+
+def products_by_sample(n_features, n_clusters):
+    """Whether the block of products is laid out sample by sample (X @ C.T) rather than centre by centre.
+
+    Chosen by shape as measured (benchmarks/README.md): sample by sample from
+    8 to 31 centres, below 8 in fewer than 32 features, and from 32 to 63
+    centres in 32 features or more.
+    """
+    if n_clusters < 8:
+        return n_features < 32
+    return n_clusters < 32 or (n_clusters < 64 and n_features >= 32)
+
 
 #: From this many features on, the blas way is taken (the crossover measured: benchmarks/README.md).
 _BLAS_FROM_FEATURES = 5
@@ -78,16 +89,28 @@ def per_slab(n_slabs, shape, dtype=np.float64):
     Threads working on neighbouring slabs write to their own slab's sums for
     every sample; packed side by side, small sums (a few centres in a few
     dimensions) would share cache lines, which the cores would then pass back
-    and forth on every write.
+    and forth on every write. So each slab's array has spare rows at its end
+    (at least two cache lines), which the kernels never write to: they only
+    index the clusters they know. The whole is C-contiguous, so that the
+    parallel kernels see each slab's array as contiguous (numba would compile
+    a strided, slower loop for a view that leaves the spare rows out).
 
     Returns
     -------
-    ndarray of shape (n_slabs, *shape)
-        A view into a buffer whose rows are at least two cache lines apart.
+    ndarray of shape (n_slabs, shape[0] + spare, *shape[1:])
+        C-contiguous; add the slabs' arrays up with :func:`slab_sum`. For
+        ``shape == ()``, an array of shape (n_slabs,) of one element per slab.
     """
-    size = int(np.prod(shape, dtype=np.intp))
-    padded = np.zeros((n_slabs, size + _CACHE_LINE_PADDING), dtype=dtype)
-    return padded[:, :size].reshape((n_slabs, *shape))
+    if shape == ():
+        return np.zeros((n_slabs, _CACHE_LINE_PADDING), dtype=dtype)[:, 0]
+    row = int(np.prod(shape[1:], dtype=np.intp))
+    spare = -(-_CACHE_LINE_PADDING // row)
+    return np.zeros((n_slabs, shape[0] + spare, *shape[1:]), dtype=dtype)
+
+
+def slab_sum(arrays, length):
+    """The slabs' :func:`per_slab` arrays added up in slab order, without their spare rows."""
+    return arrays[:, :length].sum(axis=0)
 
 
 def slab_bounds(n_samples):
@@ -190,16 +213,17 @@ class CompiledData:
                 )
 
             self._slabs(fused, all_fused)
-        return sums.sum(axis=0), totals.sum(axis=0), int(changed.sum())
+        return slab_sum(sums, n_clusters), slab_sum(totals, n_clusters), int(changed.sum())
 
     def _assign_by_products(self, centroids, labels, sums, totals, changed):
         n_clusters = centroids.shape[0]
-        by_sample = n_clusters < _ROWS_OF_SAMPLES_BELOW
+        by_sample = products_by_sample(self.n_features, n_clusters)
         minus_twice = np.ascontiguousarray(-2.0 * centroids, dtype=self.dtype)
         if by_sample:
             minus_twice = np.ascontiguousarray(minus_twice.T)
         sq_norms = (centroids.astype(np.float64) ** 2).sum(axis=1)
-        rows = max(64, min(4096, _SAMPLE_BLOCK // self.n_features, _PRODUCT_BLOCK // n_clusters))
+        sample_block = _SAMPLE_BLOCK if n_clusters < 64 else _SAMPLE_BLOCK_MANY_CENTRES
+        rows = max(64, min(4096, sample_block // self.n_features, _PRODUCT_BLOCK // n_clusters))
         bounds = self.slab_bounds
 
         def by_products(s):

@@ -24,7 +24,7 @@ import numpy as np
 from numba import njit, prange
 
 from ..fuzzy import iteration
-from .numba_engine import per_slab, slab_bounds
+from .numba_engine import per_slab, slab_bounds, slab_sum
 from .numba_threads import run_slabs
 
 _FLAGS = {"cache": True, "fastmath": False, "error_model": "numpy", "boundscheck": False}
@@ -128,8 +128,9 @@ def fcm_pass(Xc, centers, m, membership_out, previous=None, want_sums=True):
         )
 
     run_slabs(n_slabs, one, every)
-    objective, change = totals.sum(axis=0)
-    return float(objective), float(change) if use_previous else None, sums.sum(axis=0) if want_sums else None
+    objective, change = slab_sum(totals, 2)
+    sums = slab_sum(sums, n_clusters) if want_sums else None
+    return float(objective), float(change) if use_previous else None, sums
 
 
 def run_fcm(Xc, origin, centers, m, max_iter, tol):
