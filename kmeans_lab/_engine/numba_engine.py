@@ -114,8 +114,13 @@ def slab_sum(arrays, length):
 
 
 def slab_bounds(n_samples):
-    """Bounds of the slabs the samples are cut into: from the number of samples only, never the threads."""
+    """Bounds of the slabs the samples are cut into: from the number of samples only, never the threads.
+
+    At least two slabs from :data:`_MIN_SLAB_ROWS` samples on, so that two threads share the work.
+    """
     n_slabs = max(1, min(_MAX_SLABS, n_samples // _MIN_SLAB_ROWS))
+    if n_samples >= _MIN_SLAB_ROWS:
+        n_slabs = max(n_slabs, 2)
     return np.linspace(0, n_samples, n_slabs + 1).astype(np.intp)
 
 
