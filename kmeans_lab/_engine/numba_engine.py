@@ -31,16 +31,15 @@ the kernels slab by slab; the kernels release the GIL.
 """
 
 import threading
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 import numpy as np
 
 from ..lloyd import cluster_means, relocate_empty_clusters, stopping_rule
 from . import numba_kernels as kernels
 from . import numba_slabs, numba_threads
-from .threads import single_threaded_blas
 
-#: Rows per slab, at least (see :func:`slab_bounds`): small problems are cut in a few slabs too.
+#: Rows per slab, at least, but for the two slabs of 4096 to 8191 samples (see :func:`slab_bounds`).
 _MIN_SLAB_ROWS = 4096
 
 #: Slabs at most: each holds its own (n_clusters, n_features) sums.
@@ -154,14 +153,12 @@ class CompiledData:
         if getattr(self._run, "threads", None) is not None:
             yield
             return
-        with single_threaded_blas():
-            threads = numba_threads.parallel_threads(len(self.slab_bounds) - 1)
-            with numba_threads.numba_threads(threads) if threads else nullcontext():
-                self._run.threads, self._run.scratch = threads, {}
-                try:
-                    yield
-                finally:
-                    self._run.threads = self._run.scratch = None
+        with numba_threads.slab_threads(len(self.slab_bounds) - 1) as threads:
+            self._run.threads, self._run.scratch = threads, {}
+            try:
+                yield
+            finally:
+                self._run.threads = self._run.scratch = None
 
     def _per_slab(self, name, shape, dtype=np.float64):
         """:func:`per_slab` arrays, kept from pass to pass while :meth:`running` (kernels overwrite them)."""

@@ -101,7 +101,7 @@ def parallel_threads(n_slabs):
 
 
 def run_slabs(n_slabs, task, all_slabs, threads=None):
-    """Every slab of a pass, the BLAS held to one thread: on numba's threads where allowed, else the pool's.
+    """Every slab of a pass: on numba's threads where allowed, else the pool's.
 
     Parameters
     ----------
@@ -114,24 +114,40 @@ def run_slabs(n_slabs, task, all_slabs, threads=None):
         slab's results to its own place, so that they give the same bits.
         None: the pool's threads run ``task`` (work that calls NumPy, say).
     threads : int or None
-        None: hold the BLAS and choose the threads here. Else the caller holds
-        the BLAS and has set numba's threads to ``threads`` (0: the pool's).
+        What a :func:`slab_threads` block in force yielded; None: one is
+        opened for this pass alone.
     """
+    if threads is None:
+        with slab_threads(n_slabs) as chosen:
+            return run_slabs(n_slabs, task, all_slabs, chosen)
 
     def run(slabs):
         for s in slabs:
             task(s)
 
-    if threads is not None:
-        all_slabs() if threads and all_slabs is not None else run_in_threads(run, range(n_slabs))
-        return
+    if threads and all_slabs is not None:
+        all_slabs()
+    else:
+        run_in_threads(run, range(n_slabs))
+
+
+@contextmanager
+def slab_threads(n_slabs):
+    """For the block: the BLAS held to one thread and numba's threads chosen and set.
+
+    Yields
+    ------
+    int
+        The number of numba's threads to run ``n_slabs`` slabs on
+        (:func:`parallel_threads`), 0 for the package's pool.
+    """
     with single_threaded_blas():
-        threads = 0 if all_slabs is None else parallel_threads(n_slabs)
-        if threads:
-            with numba_threads(threads):
-                all_slabs()
-        else:
-            run_in_threads(run, range(n_slabs))
+        threads = parallel_threads(n_slabs)
+        if not threads:
+            yield 0
+            return
+        with numba_threads(threads):
+            yield threads
 
 
 @contextmanager
